@@ -1,0 +1,2 @@
+namespace HumanClap.NotebookRunner;
+internal static class Placeholder { }

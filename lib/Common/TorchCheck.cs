@@ -1,0 +1,2 @@
+namespace HumanClap;
+internal static class BuildInfo { public const string Name = "HumanClap"; }
