@@ -1,0 +1,112 @@
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace HumanClap.Model;
+
+public sealed record CheckpointLoadOptions
+{
+    /// <summary><c>pytorch_model.bin</c> is a Python pickle; it is read only when this is set.</summary>
+    public bool AllowPickle { get; init; }
+    public Device? Device { get; init; }
+}
+
+/// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
+public sealed class CheckpointMismatchException(string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
+    IReadOnlyList<string> shapeMismatches) : Exception(Describe(path, missing, unexpected, shapeMismatches))
+{
+    public IReadOnlyList<string> Missing { get; } = missing;
+    public IReadOnlyList<string> Unexpected { get; } = unexpected;
+    public IReadOnlyList<string> ShapeMismatches { get; } = shapeMismatches;
+
+    private static string Describe(string path, IReadOnlyList<string> m, IReadOnlyList<string> u, IReadOnlyList<string> s)
+    {
+        var parts = new List<string> { $"checkpoint {path} does not match the model built from its config.json:" };
+        if (m.Count > 0) parts.Add($"  missing keys ({m.Count}): {string.Join(", ", m)}");
+        if (u.Count > 0) parts.Add($"  unexpected keys ({u.Count}): {string.Join(", ", u)}");
+        if (s.Count > 0) parts.Add($"  shape mismatches ({s.Count}): {string.Join("; ", s)}");
+        return string.Join(Environment.NewLine, parts);
+    }
+}
+
+/// <summary>Reading and writing Hugging Face CLAP checkpoint folders.</summary>
+public static class CheckpointIO
+{
+    public const string SafetensorsFile = "model.safetensors";
+    public const string PickleFile = "pytorch_model.bin";
+    public const string ConfigFile = "config.json";
+
+    // Index buffers that the model rebuilds itself: a checkpoint saved by another transformers version may omit them.
+    private static bool IsDerivableBuffer(string key) =>
+        key.EndsWith("embeddings.position_ids") || key.EndsWith("embeddings.token_type_ids") || key.EndsWith("relative_position_index");
+
+    public static ClapModel Load(string dir, CheckpointLoadOptions options)
+    {
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"checkpoint folder not found: {dir}");
+        var config = ClapConfig.Load(Path.Combine(dir, ConfigFile));
+        var model = new ClapModel(config);
+        var (weights, source) = ReadStateDict(dir, options);
+        try
+        {
+            LoadStrict(model, weights, source);
+        }
+        finally
+        {
+            foreach (var t in weights.Values) t.Dispose();
+        }
+        if (options.Device is not null) model.to(options.Device);
+        model.eval();
+        return model;
+    }
+
+    private static (Dictionary<string, Tensor>, string) ReadStateDict(string dir, CheckpointLoadOptions options)
+    {
+        var st = Path.Combine(dir, SafetensorsFile);
+        if (File.Exists(st))
+        {
+            try { return (Safetensors.LoadStateDict(st), st); }
+            catch (Exception e) { throw new InvalidDataException($"{st}: cannot read safetensors ({e.Message})", e); }
+        }
+        var bin = Path.Combine(dir, PickleFile);
+        if (File.Exists(bin))
+        {
+            if (!options.AllowPickle)
+                throw new InvalidOperationException($"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
+                                                    "convert it to model.safetensors, or load with AllowPickle = true (--allow-pickle) if you trust it");
+            var table = PyTorchUnpickler.UnpickleStateDict(bin);
+            var dict = new Dictionary<string, Tensor>();
+            foreach (System.Collections.DictionaryEntry e in table) dict[(string)e.Key] = (Tensor)e.Value!;
+            return (dict, bin);
+        }
+        throw new FileNotFoundException($"{dir} has neither {SafetensorsFile} nor {PickleFile}");
+    }
+
+    /// <summary>Copies <paramref name="weights"/> into <paramref name="model"/>; any missing or unexpected key or
+    /// shape mismatch is an error listing all offenders.</summary>
+    public static void LoadStrict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string source)
+    {
+        var target = model.state_dict();
+        var missing = target.Keys.Where(k => !weights.ContainsKey(k) && !IsDerivableBuffer(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var unexpected = weights.Keys.Where(k => !target.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var shapes = target.Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => $"{kv.Key}: checkpoint [{string.Join(", ", weights[kv.Key].shape)}] vs model [{string.Join(", ", kv.Value.shape)}]")
+            .ToList();
+        if (missing.Count + unexpected.Count + shapes.Count > 0)
+            throw new CheckpointMismatchException(source, missing, unexpected, shapes);
+        using var _ = no_grad();
+        foreach (var (key, dest) in target)
+            if (weights.TryGetValue(key, out var src)) dest.copy_(src);
+    }
+
+    public static void Save(ClapModel model, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var configTmp = Path.Combine(dir, ConfigFile + ".tmp");
+        model.Config.Save(configTmp);
+        var weightsTmp = Path.Combine(dir, SafetensorsFile + ".tmp");
+        var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
+        Safetensors.SaveStateDict(weightsTmp, state);
+        File.Move(weightsTmp, Path.Combine(dir, SafetensorsFile), overwrite: true);
+        File.Move(configTmp, Path.Combine(dir, ConfigFile), overwrite: true);
+    }
+}

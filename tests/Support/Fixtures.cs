@@ -1,0 +1,43 @@
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace HumanClap.Tests.Support;
+
+/// <summary>Paths to the committed parity fixtures and helpers to read them.</summary>
+public static class Fixtures
+{
+    public static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures", "clap-parity");
+    public static string Checkpoint(string name) => Path.Combine(Root, name);
+
+    /// <summary>The reference tensors of one fixture checkpoint (expected.safetensors), loaded once per call.</summary>
+    public static Dictionary<string, Tensor> Expected(string name) =>
+        Safetensors.LoadStateDict(Path.Combine(Checkpoint(name), "expected.safetensors"));
+
+    public static (string[] AudioNames, string[] Texts) Meta(string name)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Checkpoint(name), "meta.json")));
+        return (doc.RootElement.GetProperty("audio_names").EnumerateArray().Select(e => e.GetString()!).ToArray(),
+                doc.RootElement.GetProperty("texts").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    /// <summary>Largest absolute difference between two tensors of the same shape (asserted).</summary>
+    public static double MaxAbsDiff(Tensor actual, Tensor expected)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        using var d = actual.detach().to(ScalarType.Float64).sub(expected.to(ScalarType.Float64)).abs().max();
+        return d.item<double>();
+    }
+
+    /// <summary>Repository root (the folder holding HumanClap.Lib.csproj), found by walking up from the test binaries.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HumanClap.Lib.csproj"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
