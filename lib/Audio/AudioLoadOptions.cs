@@ -1,0 +1,22 @@
+namespace HumanClap.Audio;
+
+/// <summary>Options for <see cref="AudioLoader.Load"/>.</summary>
+public sealed record AudioLoadOptions
+{
+    /// <summary>Output sample rate in Hz (CLAP models expect 48 000). Other rates are resampled with NAudio's WDL resampler.</summary>
+    public int TargetSampleRate { get; init; } = 48_000;
+
+    /// <summary>
+    /// Round-trips the waveform through int16 (clip to [-1, 1], x 32767, truncate toward zero, / 32767),
+    /// as LAION's CLAP inference helper does before the model. Hugging Face's pipeline does not. Off by default.
+    /// </summary>
+    public bool QuantizeToInt16 { get; init; }
+
+    /// <summary>
+    /// Reads at most this many seconds from the start of the file; the rest is never decoded, so memory and
+    /// time stay bounded for very long recordings. Null (default) reads the whole file. Callers scoring with
+    /// CLAP should pass a limit (e.g. 60 s): the unfused model only sees 10 s anyway and the fused model's
+    /// global channel squeezes the whole clip into 10 s of frames.
+    /// </summary>
+    public double? MaxSeconds { get; init; }
+}

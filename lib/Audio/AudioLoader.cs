@@ -1,0 +1,126 @@
+using NAudio.Wave;
+using NAudio.Wave.SampleProviders;
+
+namespace HumanClap.Audio;
+
+/// <summary>
+/// Loads an audio file as mono float samples at the target rate (48 kHz by default), ready for
+/// <see cref="ClapFeatureExtractor"/>. WAV (PCM 8/16/24/32-bit, IEEE float) via NAudio, MP3 via NLayer,
+/// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with NAudio's
+/// <see cref="WdlResamplingSampleProvider"/>. The file is decoded block by block into one output buffer.
+/// </summary>
+public static class AudioLoader
+{
+    private const int BlockSamples = 1 << 16;
+
+    /// <summary>Loads <paramref name="path"/>; see <see cref="AudioLoadOptions"/> for rate, length limit and int16 round trip.</summary>
+    /// <exception cref="AudioLoadException">Missing file, unreadable/truncated header, unsupported format,
+    /// no samples, or NaN/Inf samples; the message names the file and the reason.</exception>
+    public static float[] Load(string path, AudioLoadOptions? options = null)
+    {
+        options ??= new AudioLoadOptions();
+        if (options.TargetSampleRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), $"TargetSampleRate must be positive, got {options.TargetSampleRate}");
+        if (options.MaxSeconds is double limit && !(limit > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), $"MaxSeconds must be positive, got {limit}");
+        if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
+
+        var opened = AudioDecoders.Open(path);
+        using var owner = opened.Owner;
+        var source = opened.Provider;
+        int channels = source.WaveFormat.Channels, sourceRate = source.WaveFormat.SampleRate;
+        if (channels < 1 || sourceRate < 1)
+            throw new AudioLoadException(path, $"invalid header: {channels} channels at {sourceRate} Hz");
+
+        long? frames = opened.FrameCount;
+        if (options.MaxSeconds is double seconds)
+        {
+            long maxFrames = (long)Math.Ceiling(seconds * sourceRate);
+            // Stop decoding after the limit: the rest of the file is never read.
+            source = new OffsetSampleProvider(source) { TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels) };
+            frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
+        }
+        if (channels > 1) source = new ChannelMixerSampleProvider(source, AveragingMatrix(channels));
+        var checkedSource = new FiniteCheckingSampleProvider(source, path);
+        ISampleProvider output = sourceRate == options.TargetSampleRate
+            ? checkedSource
+            : new WdlResamplingSampleProvider(checkedSource, options.TargetSampleRate);
+
+        float[] samples;
+        int count;
+        try
+        {
+            long expected = frames is long n ? n * options.TargetSampleRate / sourceRate + 64 : 0;
+            (samples, count) = ReadAll(output, expected);
+        }
+        catch (AudioLoadException) { throw; }
+        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
+                                       or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new AudioLoadException(path, $"decoding failed ({e.GetType().Name}: {e.Message})", e);
+        }
+        if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
+        if (count != samples.Length) Array.Resize(ref samples, count);
+        if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
+        return samples;
+    }
+
+    /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero, / 32767.</summary>
+    public static void QuantizeToInt16InPlace(Span<float> samples)
+    {
+        for (int i = 0; i < samples.Length; i++)
+        {
+            float clipped = Math.Clamp(samples[i], -1f, 1f);
+            samples[i] = (float)((short)(clipped * 32767f) / 32767.0);
+        }
+    }
+
+    private static float[,] AveragingMatrix(int channels)
+    {
+        var m = new float[channels, 1];
+        for (int c = 0; c < channels; c++) m[c, 0] = 1f / channels;
+        return m;
+    }
+
+    /// <summary>Reads blocks straight into one growing buffer, pre-sized from the header when the length is known.</summary>
+    private static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
+    {
+        var buffer = new float[(int)Math.Clamp(expected, BlockSamples, Array.MaxLength)];
+        int count = 0;
+        while (true)
+        {
+            if (buffer.Length - count < BlockSamples)
+            {
+                long grown = Math.Min(Array.MaxLength, (long)(buffer.Length * 1.5) + BlockSamples);
+                if (grown <= buffer.Length) throw new InvalidDataException("audio longer than the largest .NET array");
+                Array.Resize(ref buffer, (int)grown);
+            }
+            int read = provider.Read(buffer.AsSpan(count, BlockSamples));
+            if (read <= 0) return (buffer, count);
+            count += read;
+        }
+    }
+
+    /// <summary>Rejects NaN/Inf samples as they stream past (before resampling spreads them), reporting the time.</summary>
+    private sealed class FiniteCheckingSampleProvider(ISampleProvider source, string path) : ISampleProvider
+    {
+        private long _position;
+        public WaveFormat WaveFormat => source.WaveFormat;
+
+        public int Read(Span<float> buffer)
+        {
+            int n = source.Read(buffer);
+            for (int i = 0; i < n; i++)
+            {
+                if (!float.IsFinite(buffer[i]))
+                {
+                    long frame = (_position + i) / WaveFormat.Channels;
+                    throw new AudioLoadException(path,
+                        $"sample {frame} (t = {frame / (double)WaveFormat.SampleRate:F3} s) is {buffer[i]} (NaN/Inf samples are not allowed)");
+                }
+            }
+            _position += n;
+            return n;
+        }
+    }
+}
