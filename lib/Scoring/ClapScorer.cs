@@ -22,7 +22,7 @@ public sealed record ScorerOptions
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
-public sealed record PairScore(int Index, string Audio, string Text, double? Cosine, double? ClapScore, string? Error)
+public sealed record ScoredPair(int Index, string Audio, string Text, double? Cosine, double? ClapScore, string? Error)
 {
     public bool Ok => Error is null;
 }
@@ -98,11 +98,11 @@ public sealed class ClapScorer : IDisposable
     /// <summary>Scores (audio file, text) pairs in batches. A row whose audio cannot be read or whose text is empty
     /// gets an error and no scores; the other rows are scored. Audio is read batch by batch, so memory does not
     /// grow with the number of rows.</summary>
-    public IReadOnlyList<PairScore> ScoreFiles(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize = 8,
+    public IReadOnlyList<ScoredPair> ScoreFiles(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize = 8,
         IProgress<int>? progress = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "batch size must be at least 1");
-        var results = new PairScore[pairs.Count];
+        var results = new ScoredPair[pairs.Count];
         for (int start = 0; start < pairs.Count; start += batchSize)
         {
             var ok = new List<(int Index, float[] Wave, string Text)>();
@@ -118,13 +118,13 @@ public sealed class ClapScorer : IDisposable
                     catch (AudioLoadException e) { error = e.Message; }
                 }
                 if (error is null) ok.Add((i, wave!, text));
-                else results[i] = new PairScore(i, path, text, null, null, error);
+                else results[i] = new ScoredPair(i, path, text, null, null, error);
             }
             if (ok.Count > 0)
             {
                 var cos = PairCosines(ok.Select(o => o.Wave).ToList(), ok.Select(o => o.Text).ToList());
                 for (int k = 0; k < ok.Count; k++)
-                    results[ok[k].Index] = new PairScore(ok[k].Index, pairs[ok[k].Index].AudioPath, ok[k].Text, cos[k], ClapScore(cos[k]), null);
+                    results[ok[k].Index] = new ScoredPair(ok[k].Index, pairs[ok[k].Index].AudioPath, ok[k].Text, cos[k], ClapScore(cos[k]), null);
             }
             progress?.Report(Math.Min(start + batchSize, pairs.Count));
         }
