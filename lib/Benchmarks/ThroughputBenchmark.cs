@@ -44,7 +44,8 @@ public static class ThroughputBenchmark
 
         using var model = new ClapModel(ClapConfig.HtsatTiny());
         model.eval();
-        var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig());
+        // laion/clap-htsat-unfused preprocessing: rand_trunc (Slaney mel), repeatpad.
+        var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc });
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
 
         var waves = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray()).ToList();

@@ -1,0 +1,15 @@
+namespace HumanClap.Cli;
+
+/// <summary>Locates the repository root (the folder with HumanClap.Lib.csproj) from the working directory or the binary.</summary>
+public static class RepoPaths
+{
+    public static string Root => Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("cannot find the HumanClap repository root (HumanClap.Lib.csproj)");
+
+    private static string? Find(string start)
+    {
+        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "HumanClap.Lib.csproj"))) return d.FullName;
+        return null;
+    }
+}
