@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.VisualBasic.FileIO;
+
+namespace HumanClap.Common;
+
+/// <summary>A CSV file read with the framework's RFC-4180 parser (quoted commas, quotes and newlines),
+/// keeping each record's line number for error messages.</summary>
+public sealed record CsvFile(string Path, IReadOnlyList<string> Header, IReadOnlyList<CsvRecord> Records)
+{
+    /// <summary>Index of a required column, or an error naming the file and the columns it has.</summary>
+    public int Column(string name)
+    {
+        for (int i = 0; i < Header.Count; i++) if (Header[i] == name) return i;
+        throw new InvalidDataException($"{Path}: missing column '{name}' (columns: {string.Join(", ", Header)})");
+    }
+}
+
+public sealed record CsvRecord(long Line, string[] Fields);
+
+public static class CsvIO
+{
+    public static CsvFile Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        try
+        {
+            var header = parser.ReadFields() ?? throw new InvalidDataException($"{path}: empty file (no header)");
+            header[0] = header[0].TrimStart('\uFEFF');
+            var records = new List<CsvRecord>();
+            while (!parser.EndOfData)
+            {
+                long line = parser.LineNumber;
+                var fields = parser.ReadFields();
+                if (fields is null || fields.Length == 1 && fields[0].Length == 0) continue;
+                records.Add(new CsvRecord(line, fields));
+            }
+            return new CsvFile(path, header, records);
+        }
+        catch (MalformedLineException e)
+        {
+            throw new InvalidDataException($"{path}:{e.LineNumber}: malformed CSV line ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Writes rows with RFC-4180 quoting; numbers should be formatted by the caller (invariant culture).</summary>
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        w.Write(string.Join(",", header.Select(Quote)) + "\n");
+        foreach (var row in rows) w.Write(string.Join(",", row.Select(Quote)) + "\n");
+    }
+
+    public static string Format(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Quote(string? field)
+    {
+        field ??= "";
+        return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    }
+}
