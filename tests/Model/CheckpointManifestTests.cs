@@ -1,0 +1,53 @@
+using HumanClap.Model;
+using HumanClap.Tests.Support;
+
+namespace HumanClap.Tests.Model;
+
+public class CheckpointManifestTests
+{
+    private static string Manifests => Path.Combine(Fixtures.RepoRoot, "data-manifests", "checkpoints");
+
+    [Theory]
+    [InlineData("tiny_unfused")]
+    [InlineData("tiny_fused")]
+    public void FixtureManifestsMatchTheCommittedCheckpoints(string name)
+    {
+        var manifest = CheckpointManifest.Load(Path.Combine(Manifests, $"fixture-{name}.json"));
+        Assert.Empty(manifest.Check(Fixtures.Checkpoint(name)));
+        // Every file the manifest lists is enough to load the model strictly.
+        using var model = ClapModel.FromPretrained(Fixtures.Checkpoint(name));
+    }
+
+    [Fact]
+    public void AChangedOrMissingFileIsNamed()
+    {
+        var dir = Directory.CreateTempSubdirectory("humanclap-manifest-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(Fixtures.Checkpoint("tiny_unfused"))) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            File.AppendAllText(Path.Combine(dir, "vocab.json"), " ");
+            File.Delete(Path.Combine(dir, "merges.txt"));
+            var problems = CheckpointManifest.Load(Path.Combine(Manifests, "fixture-tiny_unfused.json")).Check(dir);
+            Assert.Equal(2, problems.Count);
+            Assert.Contains(problems, p => p.Contains("vocab.json") && p.Contains("SHA-256"));
+            Assert.Contains(problems, p => p.Contains("merges.txt") && p.Contains("missing"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData("clap-htsat-unfused", "laion/clap-htsat-unfused")]
+    [InlineData("clap-htsat-fused", "laion/clap-htsat-fused")]
+    [InlineData("larger_clap_general", "laion/larger_clap_general")]
+    [InlineData("larger_clap_music", "laion/larger_clap_music")]
+    public void PublicManifestsListTheFilesTheLoaderReads(string file, string name)
+    {
+        var manifest = CheckpointManifest.Load(Path.Combine(Manifests, file + ".json"));
+        Assert.Equal(name, manifest.Name);
+        Assert.StartsWith("https://huggingface.co/" + name, manifest.Source);
+        Assert.Equal(["config.json", "model.safetensors", "preprocessor_config.json", "vocab.json", "merges.txt"],
+            manifest.Files.Select(f => f.Path));
+        // The fixture folders hold exactly these files, and the loader reads them: so a download with them is complete.
+        Assert.Empty(manifest.Check(Fixtures.Checkpoint("tiny_unfused")));
+    }
+}
