@@ -20,10 +20,13 @@ public sealed class Trainer
     private readonly ClapModel _model;
     private readonly ClapTokenizer _tokenizer;
     private readonly FeatureCache _features;
+    private readonly Device _device;
 
+    /// <summary>Trains on the device the model's parameters are on; cached features stay on the CPU and move per batch.</summary>
     public Trainer(ClapModel model, ClapTokenizer tokenizer, FeatureCache features)
     {
         _model = model; _tokenizer = tokenizer; _features = features;
+        _device = model.parameters().First().device;
     }
 
     public TrainingResult Train(IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation, TrainerOptions o)
@@ -120,9 +123,9 @@ public sealed class Trainer
     {
         var (features, isLonger) = _features.Batch(batch.Select(p => p.AudioId).ToList());
         using var tokens = _tokenizer.Encode(batch.Select(p => p.Text).ToList(), TextPadding.Longest);
-        var audio = _model.EncodeAudio(features, isLonger).Embeds;
-        var text = _model.EncodeText(tokens.InputIds, tokens.AttentionMask).Embeds;
-        var targets = tensor(batch.Select(p => (float)p.Target).ToArray());
+        var audio = _model.EncodeAudio(features.to(_device), isLonger.to(_device)).Embeds;
+        var text = _model.EncodeText(tokens.InputIds.to(_device), tokens.AttentionMask.to(_device)).Embeds;
+        var targets = tensor(batch.Select(p => (float)p.Target).ToArray()).to(_device);
         return o.Loss.Compute(audio, text, targets, _model.LogitScaleA);
     }
 
