@@ -1,0 +1,54 @@
+using HumanClap.Ratings;
+
+namespace HumanClap.Metrics;
+
+/// <summary>
+/// How well pair means can be predicted at all given rater noise. SplitHalf* is the mean correlation between the
+/// means of two random halves of each pair's raters; Reliability* applies Spearman–Brown (2r/(1+r)) to get the
+/// reliability of the full-panel means; Ceiling* = sqrt(reliability), the expected correlation of a noise-free scorer
+/// with the observed means.
+/// </summary>
+public sealed record NoiseCeilingResult(int Pairs, int Splits,
+    double SplitHalfSrcc, double ReliabilitySrcc, double CeilingSrcc,
+    double SplitHalfLcc, double ReliabilityLcc, double CeilingLcc);
+
+public static class NoiseCeiling
+{
+    public static NoiseCeilingResult Compute(IReadOnlyList<Rating> kept, int seed = 0, int splits = 100)
+    {
+        if (splits < 1) throw new ArgumentOutOfRangeException(nameof(splits), splits, "need at least one split");
+        // Pairs rated at least twice, in a fixed order so the seeded shuffles are reproducible.
+        var pairs = kept.GroupBy(r => (r.WavName, r.Text))
+            .Where(g => g.Count() >= 2)
+            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(r => r.ListenerId, StringComparer.Ordinal).Select(r => (double)r.Score).ToArray())
+            .ToList();
+        if (pairs.Count < 2) return new NoiseCeilingResult(pairs.Count, splits, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        var rng = new Random(seed);
+        var (halfA, halfB) = (new double[pairs.Count], new double[pairs.Count]);
+        double sumSrcc = 0, sumLcc = 0;
+        int okSrcc = 0, okLcc = 0;
+        for (int s = 0; s < splits; s++)
+        {
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                var scores = (double[])pairs[i].Clone();
+                rng.Shuffle(scores);
+                int half = scores.Length / 2;   // odd counts: the extra rater goes to the second half
+                halfA[i] = scores.AsSpan(0, half).ToArray().Average();
+                halfB[i] = scores.AsSpan(half).ToArray().Average();
+            }
+            double rs = Correlations.Srcc(halfA, halfB), rl = Correlations.Lcc(halfA, halfB);
+            if (!double.IsNaN(rs)) { sumSrcc += rs; okSrcc++; }
+            if (!double.IsNaN(rl)) { sumLcc += rl; okLcc++; }
+        }
+        double splitSrcc = okSrcc > 0 ? sumSrcc / okSrcc : double.NaN, splitLcc = okLcc > 0 ? sumLcc / okLcc : double.NaN;
+        double relSrcc = SpearmanBrown(splitSrcc), relLcc = SpearmanBrown(splitLcc);
+        return new NoiseCeilingResult(pairs.Count, splits, splitSrcc, relSrcc, Ceiling(relSrcc), splitLcc, relLcc, Ceiling(relLcc));
+    }
+
+    /// <summary>Reliability of a test twice as long as the one whose reliability is r.</summary>
+    public static double SpearmanBrown(double r) => 2 * r / (1 + r);
+
+    private static double Ceiling(double reliability) => reliability >= 0 ? Math.Sqrt(reliability) : double.NaN;
+}

@@ -1,0 +1,76 @@
+namespace HumanClap.Ratings;
+
+/// <summary>How a listener's anchor scores decide whether the listener is flagged as careless.</summary>
+public enum ScreeningRule
+{
+    /// <summary>The paper's rule: mean anchor score above the threshold.</summary>
+    MeanAboveThreshold,
+    /// <summary>Stricter: any single anchor score above the threshold.</summary>
+    AnyAboveThreshold,
+}
+
+public sealed record ScreeningOptions
+{
+    public double Threshold { get; init; } = 2.0;
+    public ScreeningRule Rule { get; init; } = ScreeningRule.MeanAboveThreshold;
+}
+
+/// <summary>How the dataset's own `excluded` marking treats one listener's non-anchor ratings.</summary>
+public enum DatasetExclusion { None, Partly, Fully }
+
+/// <summary>Listener counts: our flag (rows) × the dataset's exclusion of their non-anchor ratings (columns).</summary>
+public sealed record ExclusionConfusion(int FlaggedFully, int FlaggedPartly, int FlaggedNone, int KeptFully, int KeptPartly, int KeptNone);
+
+public sealed record ScreeningResult(
+    ScreeningOptions Options,
+    IReadOnlyList<Rating> Kept,
+    IReadOnlySet<string> FlaggedListeners,
+    IReadOnlyDictionary<string, double> MeanAnchorScore,
+    IReadOnlySet<string> ListenersWithoutAnchors,
+    int ListenersTotal,
+    int AnchorRatings,
+    /// <summary>Null when the ratings carry no dataset split (IS.csv, OS.csv).</summary>
+    ExclusionConfusion? Confusion);
+
+/// <summary>Drops anchor rows and the ratings of listeners whose anchor scores show they were not listening.</summary>
+public static class Screening
+{
+    public static ScreeningResult Apply(IReadOnlyList<Rating> ratings, ScreeningOptions? options = null)
+    {
+        options ??= new ScreeningOptions();
+        var listeners = ratings.Select(r => r.ListenerId).ToHashSet();
+        var anchorsByListener = ratings.Where(r => r.IsAnchor).GroupBy(r => r.ListenerId)
+            .ToDictionary(g => g.Key, g => g.Select(r => (double)r.Score).ToArray());
+        var meanAnchor = anchorsByListener.ToDictionary(kv => kv.Key, kv => kv.Value.Average());
+        var flagged = anchorsByListener.Where(kv => options.Rule switch
+        {
+            ScreeningRule.MeanAboveThreshold => kv.Value.Average() > options.Threshold,
+            ScreeningRule.AnyAboveThreshold => kv.Value.Any(s => s > options.Threshold),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Rule, "unknown screening rule"),
+        }).Select(kv => kv.Key).ToHashSet();
+        // A listener without anchors cannot be screened: kept, but reported so the caller can decide.
+        var noAnchors = listeners.Where(l => !anchorsByListener.ContainsKey(l)).ToHashSet();
+        var kept = ratings.Where(r => !r.IsAnchor && !flagged.Contains(r.ListenerId)).ToList();
+        bool hasSplit = ratings.Any(r => r.RelateSplit.Length > 0);
+        return new ScreeningResult(options, kept, flagged, meanAnchor, noAnchors, listeners.Count,
+            ratings.Count(r => r.IsAnchor), hasSplit ? Confusion(ratings, flagged) : null);
+    }
+
+    /// <summary>Classifies each listener by how many of their non-anchor ratings the dataset marked `excluded`.</summary>
+    public static IReadOnlyDictionary<string, DatasetExclusion> DatasetExclusionByListener(IEnumerable<Rating> ratings) =>
+        ratings.GroupBy(r => r.ListenerId).ToDictionary(g => g.Key, g =>
+        {
+            var rated = g.Where(r => !r.IsAnchor).ToList();
+            int excluded = rated.Count(r => r.RelateSplit == "excluded");
+            return excluded == 0 ? DatasetExclusion.None : excluded == rated.Count ? DatasetExclusion.Fully : DatasetExclusion.Partly;
+        });
+
+    private static ExclusionConfusion Confusion(IReadOnlyList<Rating> ratings, HashSet<string> flagged)
+    {
+        var byListener = DatasetExclusionByListener(ratings);
+        int Count(bool isFlagged, DatasetExclusion e) => byListener.Count(kv => flagged.Contains(kv.Key) == isFlagged && kv.Value == e);
+        return new ExclusionConfusion(
+            Count(true, DatasetExclusion.Fully), Count(true, DatasetExclusion.Partly), Count(true, DatasetExclusion.None),
+            Count(false, DatasetExclusion.Fully), Count(false, DatasetExclusion.Partly), Count(false, DatasetExclusion.None));
+    }
+}
