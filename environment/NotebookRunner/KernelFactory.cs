@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace HumanClap.Notebooks;
@@ -11,6 +12,8 @@ public static class KernelFactory
 {
     public static CompositeKernel Create()
     {
+        // Every displayed value is kept as HTML (what VS Code shows) and plain text (what diffs and tests read).
+        Formatter.SetPreferredMimeTypesFor(typeof(object), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         var composite = new CompositeKernel();
         var csharp = new CSharpKernel()
             .UseKernelHelpers()
