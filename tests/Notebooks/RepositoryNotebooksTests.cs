@@ -11,17 +11,14 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
 {
     private static string NotebooksDir => Path.Combine(Fixtures.RepoRoot, "notebooks");
 
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(NotebooksDir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib")).Order())
-            data.Add(Path.GetFileName(f));
-        return data;
-    }
+    private static List<string> NotebookNames() =>
+        Directory.GetFiles(NotebooksDir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib"))
+            .Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+
+    public static TheoryData<string> Notebooks() => new(NotebookNames());
 
     [Fact]
-    public void The_quickstart_notebook_exists() =>
-        Assert.Contains("00-quickstart.ipynb", Notebooks().Select(row => (string)row[0]));
+    public void The_quickstart_notebook_exists() => Assert.Contains("00-quickstart.ipynb", NotebookNames());
 
     [Theory]
     [MemberData(nameof(Notebooks))]
