@@ -35,7 +35,7 @@ public sealed class NotebooksCommand : ICommand
             passed += result.Passed; failed += result.Failed;
             Console.WriteLine($"{Path.GetRelativePath(root, path)}: {result.Passed} passed, {result.Failed} failed ({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
             foreach (var f in result.Failures)
-                Console.WriteLine($"  cell {f.Cell.Index} failed: {Indent(f.Error)}");
+                Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): {Indent(WithoutStackTrace(f.Error))}");
         }
         Console.WriteLine($"total: {passed} passed, {failed} failed" + (brokenNotebooks > 0 ? $", {brokenNotebooks} notebook(s) unreadable" : ""));
         return failed > 0 || brokenNotebooks > 0 ? 1 : 0;
@@ -61,5 +61,15 @@ public sealed class NotebooksCommand : ICommand
         return false;
     }
 
-    private static string Indent(string? text) => (text ?? "").Replace("\n", "\n    ");
+    private static string Indent(string text) => text.Replace("\n", "\n    ");
+
+    private static string FirstLine(string source)
+    {
+        var line = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        return line.Length > 60 ? line[..57] + "..." : line;
+    }
+
+    /// <summary>The console shows what went wrong; the full stack trace is in the executed notebook.</summary>
+    private static string WithoutStackTrace(string? error) =>
+        string.Join("\n", (error ?? "").Split('\n').TakeWhile(l => !l.TrimStart().StartsWith("at ")).Take(12)).TrimEnd();
 }

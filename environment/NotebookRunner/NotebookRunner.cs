@@ -26,6 +26,8 @@ public sealed partial class NotebookRunner(RunnerOptions? options = null)
 
         await OneAtATime.WaitAsync(cancel);
         var previousDirectory = Directory.GetCurrentDirectory();
+        // The kernel redirects Console while a cell runs; a cell that never finishes would keep it redirected.
+        var (stdout, stderr) = (Console.Out, Console.Error);
         var kernel = KernelFactory.Create();
         bool kernelStuck = false;
         try
@@ -47,6 +49,8 @@ public sealed partial class NotebookRunner(RunnerOptions? options = null)
         finally
         {
             Directory.SetCurrentDirectory(previousDirectory);
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
             if (!kernelStuck) kernel.Dispose(); // disposing a kernel that is still running a cell can hang
             OneAtATime.Release();
         }
