@@ -1,9 +1,75 @@
+using System.Diagnostics;
+using HumanClap.Notebooks;
+
 namespace HumanClap.Cli;
 
+/// <summary>`humanclap notebooks`: runs notebooks headless with our own runner (see environment/NotebookRunner/README.md
+/// for why not dotnet-repl) and writes the executed copies.</summary>
 public sealed class NotebooksCommand : ICommand
 {
     public string Name => "notebooks";
     public string Summary => "run notebooks headless (default: every notebook in notebooks/)";
-    public string Usage => "[PATH ...] [--out DIR]";
-    public Task<int> RunAsync(Args args) => throw new NotImplementedException("notebooks: not implemented yet");
+    public string Usage => "[PATH ...] [--out DIR] [--cell-timeout SECONDS]";
+
+    public async Task<int> RunAsync(Args args)
+    {
+        var root = RepoPaths.Root;
+        var outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine(root, "artifacts", "notebooks"));
+        var timeout = args.Double("cell-timeout", 300);
+        args.EnsureAllConsumed();
+        if (timeout <= 0) throw new UsageException("--cell-timeout must be positive");
+
+        var paths = args.Positional.Count > 0 ? args.Positional.Select(Path.GetFullPath).ToList() : DefaultNotebooks(root);
+        if (paths.Count == 0) { Console.Error.WriteLine("humanclap notebooks: no notebooks found"); return 2; }
+        var missing = paths.Where(p => !File.Exists(p)).ToList();
+        if (missing.Count > 0) throw new UsageException("no such notebook: " + string.Join(", ", missing));
+        if (!await EnsureLibraryBuilt(root)) return 1;
+
+        var runner = new NotebookRunner(new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir });
+        int passed = 0, failed = 0, brokenNotebooks = 0;
+        foreach (var path in paths)
+        {
+            NotebookResult result;
+            try { result = await runner.RunAsync(path); }
+            catch (NotebookFormatException e) { Console.WriteLine($"{e.Message}"); brokenNotebooks++; continue; }
+            passed += result.Passed; failed += result.Failed;
+            Console.WriteLine($"{Path.GetRelativePath(root, path)}: {result.Passed} passed, {result.Failed} failed ({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
+            foreach (var f in result.Failures)
+                Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): {Indent(WithoutStackTrace(f.Error))}");
+        }
+        Console.WriteLine($"total: {passed} passed, {failed} failed" + (brokenNotebooks > 0 ? $", {brokenNotebooks} notebook(s) unreadable" : ""));
+        return failed > 0 || brokenNotebooks > 0 ? 1 : 0;
+    }
+
+    private static List<string> DefaultNotebooks(string root)
+    {
+        var dir = Path.Combine(root, "notebooks");
+        if (!Directory.Exists(dir)) return [];
+        return Directory.GetFiles(dir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib")).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Notebooks `#r "../artifacts/lib/HumanClap.Lib.dll"`. The ./humanclap launcher builds it (the CLI
+    /// references the library); `dotnet run` or a stale checkout may not have it, so build it here if absent.</summary>
+    private static async Task<bool> EnsureLibraryBuilt(string root)
+    {
+        if (File.Exists(Path.Combine(root, "artifacts", "lib", "HumanClap.Lib.dll"))) return true;
+        Console.Error.WriteLine("humanclap notebooks: building the library into artifacts/lib ...");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(root, "HumanClap.Lib.csproj"), "-c", "Release", "-nologo", "-v", "quiet"]))!;
+        await build.WaitForExitAsync();
+        if (build.ExitCode == 0) return true;
+        Console.Error.WriteLine("humanclap notebooks: building HumanClap.Lib failed");
+        return false;
+    }
+
+    private static string Indent(string text) => text.Replace("\n", "\n    ");
+
+    private static string FirstLine(string source)
+    {
+        var line = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        return line.Length > 60 ? line[..57] + "..." : line;
+    }
+
+    /// <summary>The console shows what went wrong; the full stack trace is in the executed notebook.</summary>
+    private static string WithoutStackTrace(string? error) =>
+        string.Join("\n", (error ?? "").Split('\n').TakeWhile(l => !l.TrimStart().StartsWith("at ")).Take(12)).TrimEnd();
 }

@@ -1,2 +1,0 @@
-namespace HumanClap.NotebookRunner;
-internal static class Placeholder { }
