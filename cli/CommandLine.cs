@@ -9,6 +9,7 @@ public static class CommandLine
         new ScoreCommand(),
         new NotebooksCommand(),
         new BenchCommand(),
+        new RatingsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,51 @@
+using Microsoft.FSharp.Core;
+using Plotly.NET;
+using Plotly.NET.ImageExport;
+
+namespace HumanClap.Reporting;
+
+/// <summary>Writes figures to disk: HTML always (plotly.js inlined, so it opens offline), PNG when a browser is available.</summary>
+public static class FigureExport
+{
+    /// <summary>Browser used for PNG export; override with HUMANCLAP_CHROMIUM.</summary>
+    public static string BrowserPath => Environment.GetEnvironmentVariable("HUMANCLAP_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static void SaveHtml(GenericChart chart, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        var html = GenericChart.toEmbeddedHTML(Inline(chart));
+        File.WriteAllText(path, html);
+    }
+
+    /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not possible.</summary>
+    public static bool TrySavePng(GenericChart chart, string path, out string? why)
+    {
+        if (!File.Exists(BrowserPath))
+        {
+            why = $"no browser at {BrowserPath} (install Debian's chromium or set HUMANCLAP_CHROMIUM)";
+            return false;
+        }
+        try
+        {
+            PuppeteerSharpRendererOptions.localBrowserExecutablePath = FSharpOption<string>.Some(BrowserPath);
+            PuppeteerSharpRendererOptions.launchOptions.Args = ["--no-sandbox"];
+            var full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            // ImageExport appends ".png" itself.
+            var stem = full.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? full[..^4] : full;
+            Inline(chart).SavePNG(stem, null, FSharpOption<int>.Some(900), FSharpOption<int>.Some(600));
+            why = null;
+            return File.Exists(stem + ".png");
+        }
+        catch (Exception e)
+        {
+            why = $"PNG export failed: {e.GetBaseException().Message}";
+            return false;
+        }
+    }
+
+    // Inlined plotly.js: the CDN reference needs network to view, and headless export waits for it and times out.
+    private static GenericChart Inline(GenericChart chart) =>
+        Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full))).Invoke(chart);
+}
