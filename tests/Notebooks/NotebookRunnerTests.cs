@@ -84,7 +84,9 @@ public class NotebookRunnerTests
     [Fact]
     public async Task Cell_over_the_timeout_fails_and_the_rest_is_not_run()
     {
+        var stdout = Console.Out;
         var result = await Run("timeout.ipynb", new RunnerOptions { CellTimeout = TimeSpan.FromMilliseconds(500) });
+        Assert.Same(stdout, Console.Out); // the stuck kernel's Console redirection is undone
         Assert.Equal((0, 2), (result.Passed, result.Failed));
         Assert.StartsWith("timed out after", result.Cells[0].Error);
         Assert.StartsWith("not run", result.Cells[1].Error);
