@@ -10,6 +10,7 @@ public static class CommandLine
         new NotebooksCommand(),
         new BenchCommand(),
         new RatingsCommand(),
+        new ReproduceCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -23,12 +23,12 @@ public static class CsvIO
     public static CsvFile Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
-        using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         parser.SetDelimiters(",");
         try
         {
-            var header = parser.ReadFields() ?? throw new InvalidDataException($"{path}: empty file (no header)");
-            header[0] = header[0].TrimStart('\uFEFF');
+            var header = parser.ReadFields() ?? throw new InvalidDataException($"{path}:1: empty file (no header row)");
+            for (int i = 0; i < header.Length; i++) header[i] = header[i].Trim().TrimStart('\uFEFF');
             var records = new List<CsvRecord>();
             while (!parser.EndOfData)
             {
@@ -38,6 +38,10 @@ public static class CsvIO
                 records.Add(new CsvRecord(line, fields));
             }
             return new CsvFile(path, header, records);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException($"{path}: cannot read ({e.Message})", e);
         }
         catch (MalformedLineException e)
         {

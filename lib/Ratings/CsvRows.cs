@@ -1,4 +1,4 @@
-using Microsoft.VisualBasic.FileIO;
+using HumanClap.Common;
 
 namespace HumanClap.Ratings;
 
@@ -9,27 +9,13 @@ internal static class CsvRows
 
     public static (string[] Header, List<Row> Rows) Read(string path)
     {
-        if (!File.Exists(path)) throw new RatingsFormatException($"{path}: file not found");
-        try
+        CsvFile csv;
+        try { csv = CsvIO.Read(path); }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            using var parser = new TextFieldParser(path) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-            parser.SetDelimiters(",");
-            if (parser.EndOfData) throw new RatingsFormatException($"{path}:1: empty file (no header row)");
-            var header = parser.ReadFields()!.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-            var rows = new List<Row>();
-            while (!parser.EndOfData)
-            {
-                long line = parser.LineNumber;   // line the next record starts on (1-based)
-                string[]? fields;
-                try { fields = parser.ReadFields(); }
-                catch (MalformedLineException e) { throw new RatingsFormatException($"{path}:{e.LineNumber}: malformed CSV line ({e.Message})"); }
-                if (fields is null || fields.Length == 1 && fields[0].Length == 0) continue;   // blank line
-                rows.Add(new Row((int)line, fields));
-            }
-            return (header, rows);
+            throw new RatingsFormatException(e.Message);
         }
-        catch (IOException e) { throw new RatingsFormatException($"{path}: cannot read ({e.Message})"); }
-        catch (UnauthorizedAccessException e) { throw new RatingsFormatException($"{path}: cannot read ({e.Message})"); }
+        return (csv.Header.ToArray(), csv.Records.Select(r => new Row((int)r.Line, r.Fields)).ToList());
     }
 
     /// <summary>Index of each required column; a missing one is a structural error naming the file.</summary>

@@ -1,0 +1,52 @@
+using HumanClap.Losses;
+using HumanClap.Training;
+using static TorchSharp.torch;
+
+namespace HumanClap.Experiments;
+
+/// <summary>Settings of the paper's experiment. Two data sources share all the code: the synthetic world
+/// (<see cref="Scale"/>; the baseline is clap-mini pretrained here with SCE on noisy captions) or real data
+/// (<see cref="Checkpoint"/>, <see cref="Ratings"/>, <see cref="AudioRoot"/>; the baseline is the given checkpoint,
+/// as the paper fine-tunes LAION CLAP).</summary>
+public sealed record ExperimentOptions
+{
+    public required string OutDir { get; init; }
+    public int Seed { get; init; }
+    public string? Scale { get; init; } = "default";
+    public string? Checkpoint { get; init; }
+    public string? Ratings { get; init; }
+    public string? AudioRoot { get; init; }
+    public Device? Device { get; init; }
+
+    /// <summary>Fine-tuning schedule; the paper's is lr 1e-5, batch 8, 50 epochs (used for real data).</summary>
+    public int? Epochs { get; init; }
+    public double? LearningRate { get; init; }
+    public int BatchSize { get; init; } = 8;
+    /// <summary>Baseline contrastive pretraining of clap-mini (synthetic world only).</summary>
+    public int? PretrainEpochs { get; init; }
+    public double PretrainLearningRate { get; init; } = 5e-4;
+
+    /// <summary>Table 1's five variants plus MSE+MAE (Tables 2-3 and Figure 3a).</summary>
+    public IReadOnlyList<HumanClapLoss> Variants { get; init; } = [.. HumanClapLoss.PaperVariants, HumanClapLoss.MseMae];
+    public int BootstrapResamples { get; init; } = 1000;
+    public TextWriter Log { get; init; } = TextWriter.Null;
+    public IProgress<TrainingProgress>? Progress { get; init; }
+
+    public bool IsRealData => Checkpoint is not null || Ratings is not null || AudioRoot is not null;
+
+    public void Validate()
+    {
+        if (IsRealData && (Checkpoint is null || Ratings is null || AudioRoot is null))
+            throw new ArgumentException("real data needs all three of --checkpoint, --ratings and --audio-root");
+        if (!IsRealData && Scale is null) throw new ArgumentException("give a synthetic --scale or real data");
+        if (BatchSize < 2) throw new ArgumentException("batch size must be at least 2 (the contrastive terms need negatives)");
+    }
+
+    /// <summary>The schedule actually used. Real data: the paper's. Synthetic: fewer epochs so the whole job fits a
+    /// laptop CPU, and a larger learning rate because clap-mini is small and sees few steps (both reported).</summary>
+    public (int Epochs, double LearningRate, int PretrainEpochs) Schedule() => IsRealData
+        ? (Epochs ?? 50, LearningRate ?? 1e-5, 0)
+        : Scale == "tiny"
+            ? (Epochs ?? 2, LearningRate ?? 1e-4, PretrainEpochs ?? 3)
+            : (Epochs ?? 8, LearningRate ?? 1e-4, PretrainEpochs ?? 15);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HumanClap.Experiments;
+using HumanClap.Metrics;
+
+namespace HumanClap.Reporting;
+
+/// <summary>results.json: every number of the reproduction (NaN, e.g. a correlation on a constant subset, as null).</summary>
+public static class ResultsJson
+{
+    public static JsonObject Build(ExperimentResults r) => new()
+    {
+        ["data"] = r.DataSource,
+        ["schedule"] = new JsonObject
+        {
+            ["epochs"] = r.Epochs, ["learning_rate"] = r.LearningRate, ["batch_size"] = r.Options.BatchSize,
+            ["pretrain_epochs"] = r.PretrainEpochs, ["pretrain_learning_rate"] = r.PretrainEpochs > 0 ? r.Options.PretrainLearningRate : null,
+            ["seed"] = r.Options.Seed, ["bootstrap_resamples"] = r.Options.BootstrapResamples,
+        },
+        ["counts"] = JsonSerializer.SerializeToNode(r.Counts, Snake),
+        ["noise_ceiling_test"] = new JsonObject
+        {
+            ["pairs"] = r.TestNoiseCeiling.Pairs, ["srcc"] = Num(r.TestNoiseCeiling.CeilingSrcc), ["lcc"] = Num(r.TestNoiseCeiling.CeilingLcc),
+            ["reliability_srcc"] = Num(r.TestNoiseCeiling.ReliabilitySrcc),
+        },
+        ["models"] = new JsonArray(r.Models.Select(Model).ToArray<JsonNode?>()),
+        ["stage_seconds"] = new JsonObject(r.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
+    };
+
+    public static void Write(ExperimentResults r, string path) =>
+        File.WriteAllText(path, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+    private static JsonObject Model(ModelResult m) => new()
+    {
+        ["name"] = m.Name, ["baseline"] = m.IsBaseline, ["checkpoint"] = m.Checkpoint,
+        ["best_epoch"] = m.BestEpoch, ["train_seconds"] = Num(m.TrainSeconds),
+        ["subsets"] = new JsonObject(m.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)Metric(s.Metrics)))),
+        ["intervals_95"] = new JsonObject
+        {
+            ["srcc"] = Interval(m.Intervals.Srcc), ["lcc"] = Interval(m.Intervals.Lcc), ["mse"] = Interval(m.Intervals.Mse),
+        },
+        ["versus_baseline"] = m.VersusBaseline is { } v ? new JsonObject
+        {
+            ["srcc_difference"] = Num(v.Difference), ["lower"] = Num(v.Lower), ["upper"] = Num(v.Upper), ["p_value"] = Num(v.PValue),
+        } : null,
+        ["history"] = new JsonArray(m.History.Select(h => (JsonNode?)new JsonObject
+        {
+            ["epoch"] = h.Epoch, ["train_loss"] = Num(h.TrainLoss), ["validation_loss"] = Num(h.ValidationLoss),
+            ["validation_mse"] = Num(h.ValidationMse), ["best"] = h.IsBest, ["seconds"] = Num(h.Seconds),
+            ["working_set_bytes"] = h.WorkingSetBytes,
+        }).ToArray()),
+    };
+
+    private static JsonObject Metric(MetricSet m) => new()
+    {
+        ["n"] = m.N, ["srcc"] = Num(m.Srcc), ["lcc"] = Num(m.Lcc), ["mse"] = Num(m.Mse), ["kendall_tau"] = Num(m.KendallTau),
+    };
+
+    private static JsonObject Interval(Interval i) => new() { ["estimate"] = Num(i.Estimate), ["lower"] = Num(i.Lower), ["upper"] = Num(i.Upper) };
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+
+    private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}
