@@ -25,6 +25,67 @@ def notebook(name, cells):
           "nbformat": 4, "nbformat_minor": 5}
     (ROOT / "notebooks" / name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
+notebook("01-rating-analysis.ipynb", [
+    md("""
+# Rating analysis (paper Section 2.2)
+
+Listeners rated how well a text describes an audio clip on 0..10. Anchors (deliberately mismatched pairs) screen out
+careless listeners: the paper drops listeners whose mean anchor score is above 2, then averages each pair's ratings.
+This notebook runs that analysis on **RELATE** when it is present (path from `HUMANCLAP_RELATE`, else
+`../../shared/data/relate`), and on the **synthetic world** otherwise. Every number comes from `RatingsAnalysis`.
+"""),
+    code(HEADER),
+    code('''using System.IO;
+using HumanClap.Experiments;
+using HumanClap.Ratings;
+using HumanClap.Reporting;
+using HumanClap.Synthetic;
+
+// The synthetic world (tiny scale) is always made: its clips are shown at the end (RELATE's audio is a separate download).
+var world = Path.GetFullPath("../runs/notebook-world-tiny");
+PaperExperiment.EnsureWorld(WorldScale.Tiny, 0, world, Console.Out);
+
+var relate = Environment.GetEnvironmentVariable("HUMANCLAP_RELATE") ?? Path.GetFullPath("../../shared/data/relate");
+bool real = File.Exists(Path.Combine(relate, "scores", "REL.csv"));
+var dataDir = real ? relate : world;
+Console.WriteLine(real ? $"RELATE ratings from {relate}" : $"RELATE not found at {relate}: using the synthetic world in {world}");
+var analysis = RatingsAnalysis.Run(new RatingsAnalysisOptions
+{
+    ScoresCsv = Path.Combine(dataDir, "scores", "REL.csv"),
+    ListenersCsv = Path.Combine(dataDir, "listener_attributes", "REL.csv"),
+});'''),
+    md("## Screening by the anchors\nListeners flagged by the paper's rule (mean anchor score > 2) and what is left."),
+    code('''var s = analysis.Summary;
+Console.WriteLine($"ratings {s.RatingsTotal} ({s.AnchorRatings} anchors) from {s.ListenersTotal} listeners");
+Console.WriteLine($"flagged {s.ListenersFlagged} listeners; kept {s.RatingsKept} ratings");
+Console.WriteLine($"pairs kept: AudioCaps-train {s.PairsKept["train"]}, AudioCaps-test {s.PairsKept["test"]}");
+RatingsFigures.ListenerAnchorMeans(analysis.Screening.MeanAnchorScore, analysis.Screening.Options.Threshold)'''),
+    md("## Report tables\nScreening against the dataset's own exclusion (RELATE only), pairs per system and split, and the noise ceiling: the correlation a perfect scorer could reach given the raters' noise. Read every correlation in the later notebooks against it."),
+    code('''foreach (var (name, frame) in RatingsAnalysis.Tables(analysis))
+    Console.WriteLine($"{name}\\n{TableFormat.ToMarkdown(frame)}");'''),
+    md("## Scores per system and ratings per pair"),
+    code('''RatingsFigures.ScoreHistograms(analysis.Data.Ratings)'''),
+    code('''RatingsFigures.RatingsPerPair(analysis.Pairs)'''),
+    md("## The synthetic world: does screening find the careless listeners, and do ratings follow the truth?\nThe simulator knows which listeners were careless and each pair's true relevance; `WorldDiagnostics` compares."),
+    code('''var stats = WorldDiagnostics.Compute(world);
+Console.WriteLine($"careless listeners {stats.Careless} of {stats.Listeners}; flagged {stats.Flagged}: precision {stats.ScreeningPrecision:F3}, recall {stats.ScreeningRecall:F3}");
+Console.WriteLine($"Spearman with true relevance: single ratings {stats.SpearmanSingleAll:F3} (all), {stats.SpearmanSingleKept:F3} (kept); pair means {stats.SpearmanPairMeanKept:F3}");'''),
+    md("## A few clips with their caption and ratings\nOne test caption: the natural clip and the four systems' renderings, as waveform and as the log-mel spectrogram the CLAP extractor gives the model."),
+    code('''var worldPairs = RatingsAnalysis.Run(new RatingsAnalysisOptions { ScoresCsv = Path.Combine(world, "scores", "REL.csv") }).Pairs;
+var caption = worldPairs.Where(p => p.AudioCapsSplit == "test").GroupBy(p => p.Text).First(g => g.Count() >= 5).Key;
+var shown = worldPairs.Where(p => p.Text == caption).OrderBy(p => p.System == "natural" ? "" : p.System).ToList();
+Console.WriteLine($"caption: \\"{caption}\\"");
+foreach (var p in shown) Console.WriteLine($"  {p.System,-10} {p.WavName,-28} mean rating {p.Mean:F2} (n = {p.Count})");'''),
+    code('''var extractor = HumanClap.Audio.ClapFeatureExtractor.FromPretrained(Path.GetFullPath("../tests/fixtures/clap-parity/tiny_unfused"));
+var first = shown[0];
+var wave = HumanClap.Audio.AudioLoader.Load(Path.Combine(world, first.WavName.TrimStart('/')));
+AudioFigures.Waveform(wave, 48000, $"{first.System}: {first.WavName} (mean rating {first.Mean:F2})")'''),
+    code('''AudioFigures.MelSpectrogram(extractor, wave, $"log-mel input of {first.WavName}")'''),
+    code('''var second = shown[1];
+AudioFigures.MelSpectrogram(extractor, HumanClap.Audio.AudioLoader.Load(Path.Combine(world, second.WavName.TrimStart('/'))),
+    $"{second.System}: {second.WavName} (mean rating {second.Mean:F2})")'''),
+])
+
 notebook("02-clapscore-vs-humans.ipynb", [
     md("""
 # CLAPScore against human ratings (paper Section 2.3, Figure 1)

@@ -10,6 +10,7 @@ namespace HumanClap.Tests.Training;
 
 /// <summary>The trainer on a tiny task: 12 tones of different pitch and loudness described by texts, fine-tuning the
 /// small fixture checkpoint. Small enough for CI, large enough for the loss to move.</summary>
+[Collection(HumanClap.Tests.Notebooks.NotebookCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("humanclap-train-").FullName;
@@ -85,6 +86,15 @@ public sealed class TrainerTests : IDisposable
         using var model = ClapModel.FromPretrained(result.BestCheckpoint);
         var again = new Trainer(model, ClapTokenizer.FromPretrained(Checkpoint), _cache).Evaluate(_validation, Options("x", 1, HumanClapLoss.MseMae));
         Assert.Equal(best.ValidationLoss, again.Loss, 5);
+    }
+
+    [Fact]
+    public void MemoryDoesNotGrowAcrossEpochs()
+    {
+        var result = Run(Options("memory", 10));
+        long second = result.History[1].WorkingSetBytes, tenth = result.History[9].WorkingSetBytes;
+        // The criterion is 5%; the bound here is generous because the test host shares the process with other tests.
+        Assert.True(tenth <= second * 1.15, $"working set {second / 1e6:F0} MB after epoch 2, {tenth / 1e6:F0} MB after epoch 10");
     }
 
     [Fact]

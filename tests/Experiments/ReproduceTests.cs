@@ -1,0 +1,78 @@
+using System.Text.Json;
+using HumanClap.Experiments;
+using HumanClap.Losses;
+using HumanClap.Tests.Notebooks;
+
+namespace HumanClap.Tests.Experiments;
+
+/// <summary>The main job at the tiny scale, end to end through the command line, as CI runs it; then the real-data
+/// path (checkpoint + RELATE-format ratings + audio root) on the same files. In the notebooks' collection because both
+/// train models and the machine has two cores: running them side by side only makes both slower.</summary>
+[Collection(NotebookCollection.Name)]
+public sealed class ReproduceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("humanclap-reproduce-").FullName;
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static readonly string[] Variants = ["wSCE+MSE", "wSCE+MAE", "wSCE", "MSE", "MAE", "MSE+MAE"];
+
+    [Fact]
+    public async Task TinyRunWritesCompleteTablesAndARerunReusesEverything()
+    {
+        var outDir = Path.Combine(_dir, "run");
+        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
+
+        var table1 = File.ReadAllLines(Path.Combine(outDir, "tables", "table1.csv"));
+        var header = table1[0].Split(',');
+        int srcc = Array.IndexOf(header, "SRCC"), lcc = Array.IndexOf(header, "LCC"), mse = Array.IndexOf(header, "MSE");
+        var rows = table1.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        foreach (var name in Variants.Append("conventional CLAP (SCE)"))
+        {
+            Assert.True(rows.ContainsKey(name), $"table 1 lacks {name}");
+            foreach (int c in new[] { srcc, lcc, mse }) Assert.True(double.TryParse(rows[name][c], System.Globalization.CultureInfo.InvariantCulture, out _), $"{name}: '{rows[name][c]}'");
+        }
+        var table2 = File.ReadAllLines(Path.Combine(outDir, "tables", "table2.csv"))[0];
+        foreach (var col in new[] { "natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized" }) Assert.Contains(col, table2);
+        var table3 = File.ReadAllLines(Path.Combine(outDir, "tables", "table3.csv"));
+        Assert.Equal(7, table3[0].Split(',').Length);
+        foreach (var fig in new[] { "figure1", "figure3a", "figure3b", "training-curves" })
+            Assert.True(File.Exists(Path.Combine(outDir, "figures", fig + ".html")), fig);
+
+        var first = Models(outDir);
+        Assert.Equal(7, first.Count);
+        // Same seed and folder: the world and every training are reused (resume finds them complete) and the numbers
+        // are identical.
+        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
+        Assert.Equal(first, Models(outDir));
+    }
+
+    [Fact]
+    public void RealDataPathRunsTheSameCodeOnAGivenCheckpoint()
+    {
+        // A "real" layout made from a tiny world: its REL.csv, its audio folders, and its untrained clap-mini.
+        var world = Path.Combine(_dir, "world");
+        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world, TextWriter.Null);
+        var checkpoint = Path.Combine(_dir, "checkpoint");
+        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, File.ReadLines(Path.Combine(world, "captions.csv")).Skip(1)
+            .Concat(File.ReadLines(Path.Combine(world, "scores", "REL.csv")).Skip(1)));
+        var results = PaperExperiment.Run(new ExperimentOptions
+        {
+            OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = Path.Combine(world, "scores", "REL.csv"),
+            AudioRoot = world, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
+        });
+        Assert.Equal("real", results.DataSource);
+        Assert.Equal(0, results.PretrainEpochs);
+        Assert.Equal(checkpoint, results.Baseline.Checkpoint);
+        Assert.Equal(2, results.Models.Count);
+        Assert.True(results.Counts.TestPairs > 0);
+        Assert.Equal(results.Counts.TestPairs, results.Baseline.ClapScores.Length);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "real", "baseline")), "real data must not pretrain a baseline");
+    }
+
+    private static List<string> Models(string outDir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        return doc.RootElement.GetProperty("models").EnumerateArray()
+            .Select(m => m.GetProperty("name").GetString() + " " + m.GetProperty("subsets").GetRawText() + " " + m.GetProperty("best_epoch")).ToList();
+    }
+}
