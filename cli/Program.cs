@@ -6,6 +6,7 @@ var commands = new ICommand[]
     new ScoreCommand(),
     new NotebooksCommand(),
     new BenchCommand(),
+    new SynthCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
