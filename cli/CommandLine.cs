@@ -10,6 +10,7 @@ public static class CommandLine
         new NotebooksCommand(),
         new BenchCommand(),
         new RatingsCommand(),
+        new SynthCommand(),
         new ReproduceCommand(),
     ];
 

@@ -1,0 +1,33 @@
+namespace HumanClap.Synthetic;
+
+/// <summary>How often the web-like pretraining captions go wrong (the mechanism the paper blames for CLAPScore's
+/// weak agreement with people). Each rate applies independently per caption.</summary>
+public sealed record CaptionNoise(double OmitEventRate = 0.3, double WrongAttributeRate = 0.25, double VagueRate = 0.25,
+                                  double DropOrderRate = 0.2)
+{
+    public static CaptionNoise Default { get; } = new();
+}
+
+/// <summary>Size of a synthetic world. Captions are split AudioCaps-like into train and test; every caption has one
+/// natural clip and one clip per simulated text-to-audio system; pretrain clips are natural and unrated.</summary>
+public sealed record WorldScale(string Name, int TrainCaptions, int TestCaptions, int PretrainClips,
+                                double MinSeconds, double MaxSeconds, int RatingsPerPair = 4, int PairsPerSession = 18,
+                                double CarelessShare = 0.15)
+{
+    public CaptionNoise Noise { get; init; } = CaptionNoise.Default;
+
+    /// <summary>For tests: generates in seconds.</summary>
+    public static WorldScale Tiny { get; } = new("tiny", 16, 12, 100, 2.0, 3.0);
+
+    /// <summary>For the main job: sized so world + pretraining + 5 fine-tunings of clap-mini fit ~20 min on 2 cores.</summary>
+    public static WorldScale Default { get; } = new("default", 170, 130, 800, 2.0, 4.0);
+
+    public int Captions => TrainCaptions + TestCaptions;
+
+    public static WorldScale FromName(string name) => name.ToLowerInvariant() switch
+    {
+        "tiny" => Tiny,
+        "default" => Default,
+        _ => throw new ArgumentException($"unknown world scale '{name}' (expected tiny or default)", nameof(name)),
+    };
+}
