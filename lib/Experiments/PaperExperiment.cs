@@ -160,7 +160,8 @@ public static class PaperExperiment
         return csv.Records.Where(r => r.Fields[split] == "pretrain").Select(r => (r.Fields[wav], r.Fields[noisy])).ToList();
     }
 
-    private static IEnumerable<string> CorpusOf(string world)
+    /// <summary>Every caption and rated text of a world: the corpus clap-mini's tokenizer is learned from.</summary>
+    public static IEnumerable<string> CorpusOf(string world)
     {
         var captions = CsvIO.Read(Path.Combine(world, "captions.csv"));
         int caption = captions.Column("caption"), noisy = captions.Column("noisy_caption");

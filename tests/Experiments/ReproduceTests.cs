@@ -53,8 +53,7 @@ public sealed class ReproduceTests : IDisposable
         var world = Path.Combine(_dir, "world");
         PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world, TextWriter.Null);
         var checkpoint = Path.Combine(_dir, "checkpoint");
-        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, File.ReadLines(Path.Combine(world, "captions.csv")).Skip(1)
-            .Concat(File.ReadLines(Path.Combine(world, "scores", "REL.csv")).Skip(1)));
+        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, PaperExperiment.CorpusOf(world));
         var results = PaperExperiment.Run(new ExperimentOptions
         {
             OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = Path.Combine(world, "scores", "REL.csv"),
