@@ -95,8 +95,9 @@ public static class CaptionWriter
     }
 
     /// <summary>A web-like caption: from the reference description, maybe omit an event, state an attribute wrongly,
-    /// name an event vaguely, or drop the order, each at its <see cref="CaptionNoise"/> rate.</summary>
-    public static string Noisy(Scene truth, Scene described, CaptionNoise noise, Random rng)
+    /// name an event vaguely, or drop the order, each at its <see cref="CaptionNoise"/> rate. Written with the reference
+    /// caption's <paramref name="phrasingSeed"/>, so an unchanged description gives the reference text itself.</summary>
+    public static string Noisy(Scene truth, Scene described, CaptionNoise noise, Random rng, int phrasingSeed)
     {
         var events = described.Events.ToList();
         var links = described.Links.ToList();
@@ -125,6 +126,6 @@ public static class CaptionWriter
         var vague = new HashSet<int>();
         if (rng.NextDouble() < noise.VagueRate) vague.Add(rng.Next(events.Count));
         bool orderStated = described.OrderStated && !(rng.NextDouble() < noise.DropOrderRate);
-        return Write(new Scene(events, links, background, orderStated), rng, vague);
+        return Write(new Scene(events, links, background, orderStated), new Random(phrasingSeed), vague);
     }
 }

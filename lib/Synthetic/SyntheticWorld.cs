@@ -122,8 +122,9 @@ public static class SyntheticWorld
         var rng = Seeds.For(seed, stream, i);
         var truth = SceneFactory.Random(rng);
         var described = CaptionWriter.Describe(truth, rng);
-        string caption = CaptionWriter.Write(described, rng);
-        string noisy = CaptionWriter.Noisy(truth, described, scale.Noise, rng);
+        int phrasing = rng.Next();
+        string caption = CaptionWriter.Write(described, new Random(phrasing));
+        string noisy = CaptionWriter.Noisy(truth, described, scale.Noise, rng, phrasing);
         // RELATE labels AudioCaps-test texts validation or test, AudioCaps-train texts train.
         string relateSplit = split == "test" ? (rng.Next(2) == 0 ? "validation" : "test") : split;
         int id = (stream == "pretrain" ? 500_000 : 100_000) + i;
