@@ -7,7 +7,7 @@ public sealed class ReproduceCommand : ICommand
 {
     public string Name => "reproduce";
     public string Summary => "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3";
-    public string Usage => "[--scale tiny|default] [--seed N] [--out DIR] [--epochs N] [--pretrain-epochs N] [--lr X] " +
+    public string Usage => "[--scale tiny|default] [--seed N] [--out DIR] [--epochs N] [--pretrain-epochs N] [--lr X] [--pretrain-lr X] " +
                            "[--checkpoint DIR --ratings REL.csv --audio-root DIR] [--device cpu|cuda]";
 
     public Task<int> RunAsync(Args args)
@@ -24,6 +24,7 @@ public sealed class ReproduceCommand : ICommand
             Epochs = args.Get("epochs") is null ? null : args.Int("epochs", 0),
             PretrainEpochs = args.Get("pretrain-epochs") is null ? null : args.Int("pretrain-epochs", 0),
             LearningRate = args.Get("lr") is null ? null : args.Double("lr", 0),
+            PretrainLearningRate = args.Double("pretrain-lr", 5e-4),
             Log = Console.Out,
             Progress = new ConsoleTrainingProgress(),
         };

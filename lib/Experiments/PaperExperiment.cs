@@ -148,9 +148,9 @@ public static class PaperExperiment
     {
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(worldJson));
         var root = doc.RootElement;
-        return root.TryGetProperty("scale", out var s) && (s.ValueKind == System.Text.Json.JsonValueKind.String ? s.GetString() : s.ToString()) is { } name
-               && (name == scale || name.Contains($"\"{scale}\""))
-               && root.TryGetProperty("seed", out var sd) && sd.GetInt32() == seed;
+        if (!root.TryGetProperty("scale", out var s) || !root.TryGetProperty("seed", out var sd)) return false;
+        var name = s.ValueKind == System.Text.Json.JsonValueKind.Object && s.TryGetProperty("Name", out var n) ? n.GetString() : s.ToString();
+        return name == scale && sd.GetInt32() == seed;
     }
 
     private static List<(string, string)> ReadPretrainCaptions(string captionsCsv)
