@@ -27,7 +27,10 @@ internal static class AudioDecoders
         return System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".wav" or ".wave" => Container.Wav,
-            ".mp3" => Container.Mp3,
+            // NLayer hunts for a frame sync anywhere and decodes whatever it finds, so random bytes named .mp3
+            // would "decode" to a few frames of noise: a real MP3 starts with an ID3 tag or a frame header.
+            ".mp3" => throw new AudioLoadException(path,
+                $"not an MP3 file: it starts with neither an ID3 tag nor an MPEG frame header (content starts with {Convert.ToHexString(head, 0, Math.Min(n, 4))})"),
             ".ogg" or ".oga" => Container.Ogg,
             _ => throw new AudioLoadException(path,
                 $"unsupported format (content starts with {Convert.ToHexString(head, 0, Math.Min(n, 4))}; " +

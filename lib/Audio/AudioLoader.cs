@@ -6,8 +6,9 @@ namespace HumanClap.Audio;
 /// <summary>
 /// Loads an audio file as mono float samples at the target rate (48 kHz by default), ready for
 /// <see cref="ClapFeatureExtractor"/>. WAV (PCM 8/16/24/32-bit, IEEE float) via NAudio, MP3 via NLayer,
-/// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with NAudio's
-/// <see cref="WdlResamplingSampleProvider"/>. The file is decoded block by block into one output buffer.
+/// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with NAudio's WDL resampler in its
+/// windowed-sinc mode (<see cref="SincResamplingSampleProvider"/>). The file is decoded block by block into one
+/// output buffer.
 /// </summary>
 public static class AudioLoader
 {
@@ -44,7 +45,7 @@ public static class AudioLoader
         var checkedSource = new FiniteCheckingSampleProvider(source, path);
         ISampleProvider output = sourceRate == options.TargetSampleRate
             ? checkedSource
-            : new WdlResamplingSampleProvider(checkedSource, options.TargetSampleRate);
+            : new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate);
 
         float[] samples;
         int count;
@@ -89,13 +90,15 @@ public static class AudioLoader
         int count = 0;
         while (true)
         {
-            if (buffer.Length - count < BlockSamples)
+            // Grow only when the buffer is full: the header-derived size (with slack) then holds the whole output,
+            // so a bounded read allocates the output once (plus the final trim), not 1.5x more.
+            if (count == buffer.Length)
             {
                 long grown = Math.Min(Array.MaxLength, (long)(buffer.Length * 1.5) + BlockSamples);
                 if (grown <= buffer.Length) throw new InvalidDataException("audio longer than the largest .NET array");
                 Array.Resize(ref buffer, (int)grown);
             }
-            int read = provider.Read(buffer.AsSpan(count, BlockSamples));
+            int read = provider.Read(buffer.AsSpan(count, Math.Min(BlockSamples, buffer.Length - count)));
             if (read <= 0) return (buffer, count);
             count += read;
         }

@@ -31,16 +31,22 @@ public class BadInputTests : IDisposable
         File.WriteAllBytes(truncated, File.ReadAllBytes(good).Take(30).ToArray());
         var longFile = Path.Combine(_dir, "ten_minutes.wav");
         AudioWriter.WriteWav16(longFile, Sine(16_000 * 600, 220, 16_000), 16_000);
+        // The same tone as good.wav, stored as 24-bit PCM and as stereo (both channels equal): these are fine inputs.
+        var pcm24 = Path.Combine(_dir, "pcm24.wav");
+        AudioWriter.Write(pcm24, Sine(48_000, 440, 48_000), 48_000, 1, WavSampleFormat.Pcm24);
+        var stereo = Path.Combine(_dir, "stereo.wav");
+        AudioWriter.Write(stereo, Sine(48_000, 440, 48_000).SelectMany(x => new[] { x, x }).ToArray(), 48_000, 2, WavSampleFormat.Float32);
 
         using var scorer = ClapScorer.FromPretrained(Fixtures.Checkpoint("tiny_unfused"));
         var pairs = new List<(string, string)>
         {
             (good, "a tone"), (Path.Combine(_dir, "missing.wav"), "missing"), (truncated, "truncated"),
             (empty, "no samples"), (nan, "not a number"), (good, "   "), (low, "low rate"), (longFile, "long"),
+            (pcm24, "a tone"), (stereo, "a tone"),
         };
         var scored = scorer.ScoreFiles(pairs, batchSize: 4);
 
-        Assert.True(scored[0].Ok && scored[6].Ok && scored[7].Ok, string.Join("; ", scored.Where(s => !s.Ok).Select(s => s.Error)));
+        Assert.True(scored[0].Ok && scored[6].Ok && scored[7].Ok && scored[8].Ok && scored[9].Ok, string.Join("; ", scored.Where(s => !s.Ok).Select(s => s.Error)));
         foreach (var i in new[] { 1, 2, 3, 4 })
         {
             Assert.False(scored[i].Ok, $"row {i} should fail");
@@ -49,5 +55,8 @@ public class BadInputTests : IDisposable
         }
         Assert.Equal("empty text", scored[5].Error);
         Assert.InRange(scored[0].Cosine!.Value, -1, 1);
+        // Same waveform (24-bit quantisation aside) and same text as row 0: the same score.
+        Assert.Equal(scored[0].Cosine!.Value, scored[8].Cosine!.Value, 1e-3);
+        Assert.Equal(scored[0].Cosine!.Value, scored[9].Cosine!.Value, 1e-4);
     }
 }
