@@ -24,7 +24,7 @@ public sealed class ReproduceCommand : ICommand
             Epochs = args.Get("epochs") is null ? null : args.Int("epochs", 0),
             PretrainEpochs = args.Get("pretrain-epochs") is null ? null : args.Int("pretrain-epochs", 0),
             LearningRate = args.Get("lr") is null ? null : args.Double("lr", 0),
-            PretrainLearningRate = args.Double("pretrain-lr", 5e-4),
+            PretrainLearningRate = args.Double("pretrain-lr", 3e-4),
             Log = Console.Out,
             Progress = new ConsoleTrainingProgress(),
         };

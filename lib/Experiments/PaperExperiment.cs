@@ -53,8 +53,10 @@ public static class PaperExperiment
         var tokenizer = ClapTokenizer.FromPretrained(checkpoint);
         var loadOptions = new AudioLoadOptions { TargetSampleRate = extractor.Config.SamplingRate, MaxSeconds = 60 };
         var clips = data.AllClips.Concat(pretrain.Select(p => (p.WavName, data.AudioPath(p.WavName))));
-        var (cache, failed) = FeatureCache.Build(clips, extractor, loadOptions, seed: o.Seed);
+        var built = FeatureCache.Build(clips, extractor, loadOptions, seed: o.Seed);
+        var (cache, failed) = (built.Cache, built.Failed);
         using var _ = cache;
+        o.Log.WriteLine($"features of {cache.Count} clips: decoding and resampling {built.LoadSeconds:F1} s, extraction {built.ExtractSeconds:F1} s");
         foreach (var (id, error) in failed.Take(20)) o.Log.WriteLine($"  skipped clip {id}: {error}");
         Stage("features");
 

@@ -15,34 +15,43 @@ public sealed class FeatureCache : IDisposable
     public bool Contains(string id) => _items.ContainsKey(id);
     public IEnumerable<string> Ids => _items.Keys;
 
-    /// <summary>Extracts features for (id, waveform loader) pairs in batches. A clip that fails to load is reported
-    /// in the returned list (id, reason) and left out; the others are cached.</summary>
-    public static (FeatureCache Cache, List<(string Id, string Error)> Failed) Build(
+    /// <summary>Extracts features for (id, file) pairs in batches. Files of a batch are decoded in parallel (each
+    /// independently, so the result does not depend on the thread count). A clip that fails to load is reported in
+    /// <see cref="FeatureCacheBuild.Failed"/> (id, reason) and left out; the others are cached.</summary>
+    public static FeatureCacheBuild Build(
         IEnumerable<(string Id, string Path)> clips, ClapFeatureExtractor extractor, AudioLoadOptions loadOptions,
-        int batchSize = 16, int seed = ClapFeatureExtractor.DefaultSeed, IProgress<int>? progress = null)
+        int batchSize = 16, int seed = ClapFeatureExtractor.DefaultSeed, IProgress<int>? progress = null, int maxThreads = 2)
     {
         var cache = new FeatureCache();
         var failed = new List<(string, string)>();
-        var pending = new List<(string Id, float[] Wave)>();
+        var load = new System.Diagnostics.Stopwatch();
+        var extract = new System.Diagnostics.Stopwatch();
         int done = 0;
-        void Flush()
+        foreach (var chunk in clips.DistinctBy(c => c.Id).Chunk(batchSize))
         {
-            if (pending.Count == 0) return;
-            using var features = extractor.Extract(pending.Select(p => p.Wave).ToList(), seed);
-            for (int i = 0; i < pending.Count; i++)
-                cache.Add(pending[i].Id, features.InputFeatures[i], features.IsLonger[i, 0].item<bool>());
-            done += pending.Count;
+            load.Start();
+            var waves = new float[]?[chunk.Length];
+            var errors = new string?[chunk.Length];
+            Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i =>
+            {
+                try { waves[i] = AudioLoader.Load(chunk[i].Path, loadOptions); }
+                catch (AudioLoadException e) { errors[i] = e.Message; }
+            });
+            load.Stop();
+            var ok = Enumerable.Range(0, chunk.Length).Where(i => waves[i] is not null).ToList();
+            failed.AddRange(Enumerable.Range(0, chunk.Length).Where(i => errors[i] is not null).Select(i => (chunk[i].Id, errors[i]!)));
+            if (ok.Count > 0)
+            {
+                extract.Start();
+                using var features = extractor.Extract(ok.Select(i => waves[i]!).ToList(), seed);
+                for (int k = 0; k < ok.Count; k++)
+                    cache.Add(chunk[ok[k]].Id, features.InputFeatures[k], features.IsLonger[k, 0].item<bool>());
+                extract.Stop();
+            }
+            done += chunk.Length;
             progress?.Report(done);
-            pending.Clear();
         }
-        foreach (var (id, path) in clips.DistinctBy(c => c.Id))
-        {
-            try { pending.Add((id, AudioLoader.Load(path, loadOptions))); }
-            catch (AudioLoadException e) { failed.Add((id, e.Message)); }
-            if (pending.Count == batchSize) Flush();
-        }
-        Flush();
-        return (cache, failed);
+        return new FeatureCacheBuild(cache, failed, load.Elapsed.TotalSeconds, extract.Elapsed.TotalSeconds);
     }
 
     public void Add(string id, Tensor features, bool isLonger)
@@ -67,3 +76,6 @@ public sealed class FeatureCache : IDisposable
         _items.Clear();
     }
 }
+
+/// <summary>A built cache, the clips that could not be loaded (id, reason), and where the time went.</summary>
+public sealed record FeatureCacheBuild(FeatureCache Cache, IReadOnlyList<(string Id, string Error)> Failed, double LoadSeconds, double ExtractSeconds);
