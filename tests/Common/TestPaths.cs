@@ -3,11 +3,14 @@ namespace HumanClap.Tests.Common;
 /// <summary>Locations of data that is not committed (the RELATE copy under shared/data/relate).</summary>
 public static class TestPaths
 {
-    /// <summary>The first `shared/data/relate` folder found walking up from the test binaries, or null.</summary>
+    /// <summary>$HUMANCLAP_RELATE when it holds scores/REL.csv, else the first `shared/data/relate` folder found walking
+    /// up from the test binaries, or null.</summary>
     public static string? RelateDir
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("HUMANCLAP_RELATE") is { Length: > 0 } env && File.Exists(Path.Combine(env, "scores", "REL.csv")))
+                return env;
             for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             {
                 var candidate = Path.Combine(d.FullName, "shared", "data", "relate");
