@@ -37,7 +37,8 @@ public static class PaperFigures
     }
 
     private static GenericChart Scatter(ExperimentResults r, ModelResult m, string title) =>
-        RatingsFigures.ScorerScatter(r.TestPairs.Select(p => p.Subjective01 * 10).ToArray(), m.ClapScores, title);
+        RatingsFigures.ScorerScatter(r.TestPairs.Select(p => p.Subjective01 * 10).ToArray(), m.ClapScores, title,
+            "subjective score (mean rating, 0..10)", "CLAPScore");
 
     private static ModelResult Require(ExperimentResults r, string name) => r.Model(name)
         ?? throw new InvalidOperationException($"the run has no '{name}' model (variants: {string.Join(", ", r.Models.Select(x => x.Name))})");

@@ -44,12 +44,13 @@ public static class RatingsFigures
     }
 
     /// <summary>A scorer against subjective scores (the form of the paper's Figures 1 and 3), SRCC/LCC in the title.</summary>
-    public static GenericChart ScorerScatter(double[] subjective, double[] predicted, string title)
+    public static GenericChart ScorerScatter(double[] subjective, double[] predicted, string title,
+        string subjectiveAxis = "subjective score", string predictedAxis = "predicted score")
     {
         var m = Correlations.Evaluate(predicted, subjective);
         return Titled(Chart.Point<double, double, string>(subjective, predicted, Opacity: 0.5)
-            .WithXAxisStyle<double, double, string>(TitleText: "subjective score")
-            .WithYAxisStyle<double, double, string>(TitleText: "predicted score"),
+            .WithXAxisStyle<double, double, string>(TitleText: subjectiveAxis)
+            .WithYAxisStyle<double, double, string>(TitleText: predictedAxis),
             $"{title} (SRCC {m.Srcc:F3}, LCC {m.Lcc:F3}, N {m.N})");
     }
 

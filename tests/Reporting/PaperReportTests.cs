@@ -65,6 +65,9 @@ public sealed class PaperReportTests : IDisposable
             Assert.Contains(Path.Combine(_dir, "tables", name + ext), written);
         foreach (var fig in new[] { "figure1", "figure3a", "figure3b", "training-curves" })
             Assert.True(File.Exists(Path.Combine(_dir, "figures", fig + ".html")), fig);
+        // PNGs need a Chromium (optional on a user's machine; .ci/run installs it when it can).
+        if (File.Exists(FigureExport.BrowserPath))
+            Assert.True(new FileInfo(Path.Combine(_dir, "figures", "figure1.png")).Length > 1000, "figure1.png missing although Chromium exists");
         Assert.Contains("| MSE+MAE |", File.ReadAllText(Path.Combine(_dir, "tables", "table1.md")).Replace("  ", " "));
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results.json")));
