@@ -61,7 +61,8 @@ public static class CsvIO
 
     public static string Format(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string Quote(string? field)
+    /// <summary>RFC-4180 quoting, only where needed (as pandas writes).</summary>
+    public static string Quote(string? field)
     {
         field ??= "";
         return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;

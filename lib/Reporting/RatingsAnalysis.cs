@@ -154,7 +154,7 @@ public static class RatingsAnalysis
     public static void WritePairs(string path, IEnumerable<PairScore> pairs)
     {
         var sb = new StringBuilder("wavname,text,system,audiocaps_split,relate_split,mean,std,count,mean01\n");
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        static string Q(string s) => HumanClap.Common.CsvIO.Quote(s);
         static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
         foreach (var p in pairs)
             sb.Append(Q(p.WavName)).Append(',').Append(Q(p.Text)).Append(',').Append(p.System).Append(',').Append(p.AudioCapsSplit).Append(',')

@@ -6,8 +6,7 @@ namespace HumanClap.Synthetic;
 /// <summary>Minimal RFC 4180 writing (quotes only where needed, like pandas), LF line ends, UTF-8 without BOM.</summary>
 internal static class Csv
 {
-    public static string Field(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    public static string Field(string s) => HumanClap.Common.CsvIO.Quote(s);
 
     public static string Num(double x, string format = "0.####") => x.ToString(format, CultureInfo.InvariantCulture);
 
