@@ -19,9 +19,10 @@ public sealed class ScoreCommand : ICommand
         args.EnsureAllConsumed();
 
         using var scorer = ClapScorer.FromPretrained(checkpoint, new ScorerOptions { Device = device, AllowPickle = allowPickle });
-        int total = PairsFile.Read(pairs).Count;
+        var rows = PairsFile.Read(pairs);
+        int total = rows.Count;
         var progress = new Progress<int>(done => Console.Error.Write($"\rscored {done}/{total}"));
-        var failed = PairsFile.Score(scorer, pairs, output, batch, progress);
+        var failed = PairsFile.Score(scorer, rows, output, batch, progress);
         Console.Error.WriteLine();
         Console.WriteLine($"wrote {output}: {total - failed.Count} scored, {failed.Count} failed");
         foreach (var f in failed.Take(20)) Console.WriteLine($"  row {f.Index + 1}: {f.Error}");

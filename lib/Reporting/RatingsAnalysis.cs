@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -151,15 +152,8 @@ public static class RatingsAnalysis
         new Dictionary<string, int> { ["train"] = s.Train.Count, ["validation"] = s.Validation.Count, ["test"] = s.Test.Count };
 
     /// <summary>The pair table the training pipeline reads (same columns for pairs.csv and every split file).</summary>
-    public static void WritePairs(string path, IEnumerable<PairScore> pairs)
-    {
-        var sb = new StringBuilder("wavname,text,system,audiocaps_split,relate_split,mean,std,count,mean01\n");
-        static string Q(string s) => HumanClap.Common.CsvIO.Quote(s);
-        static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
-        foreach (var p in pairs)
-            sb.Append(Q(p.WavName)).Append(',').Append(Q(p.Text)).Append(',').Append(p.System).Append(',').Append(p.AudioCapsSplit).Append(',')
-              .Append(p.RelateSplit).Append(',').Append(N(p.Mean)).Append(',').Append(N(p.Std)).Append(',').Append(p.Count).Append(',')
-              .Append(N(p.Mean01)).Append('\n');
-        File.WriteAllText(path, sb.ToString());
-    }
+    public static void WritePairs(string path, IEnumerable<PairScore> pairs) =>
+        CsvIO.Write(path, ["wavname", "text", "system", "audiocaps_split", "relate_split", "mean", "std", "count", "mean01"],
+            pairs.Select(p => (IReadOnlyList<string?>)[p.WavName, p.Text, p.System, p.AudioCapsSplit, p.RelateSplit,
+                CsvIO.Format(p.Mean), CsvIO.Format(p.Std), p.Count.ToString(CultureInfo.InvariantCulture), CsvIO.Format(p.Mean01)]));
 }

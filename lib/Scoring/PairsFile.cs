@@ -30,11 +30,11 @@ public static class PairsFile
                 CsvIO.Format(scored[i].ClapScore), scored[i].Error is { } e ? $"line {r.Line}: {e}" : ""]));
     }
 
-    /// <summary>Reads, scores and writes; returns the failed rows (their results are written with empty scores).</summary>
-    public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, string pairsCsv, string outCsv, int batchSize = 8,
+    /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns the failed rows (their results are
+    /// written with empty scores).</summary>
+    public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv, int batchSize = 8,
         IProgress<int>? progress = null)
     {
-        var rows = Read(pairsCsv);
         var scored = scorer.ScoreFiles(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize, progress);
         Write(outCsv, rows, scored);
         return scored.Where(s => !s.Ok).ToList();

@@ -13,28 +13,10 @@ public sealed class TinyWorldFixture : IDisposable
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 
-    /// <summary>A deliberately simple CSV reader for tests (quoted fields with commas; no embedded newlines).</summary>
+    /// <summary>Rows of a world CSV as column → value, read with the library's CSV reader.</summary>
     public static List<Dictionary<string, string>> ReadCsv(string path)
     {
-        var lines = File.ReadAllLines(path);
-        var header = SplitLine(lines[0]);
-        return lines.Skip(1).Select(l => SplitLine(l).Select((v, i) => (header[i], v)).ToDictionary(x => x.Item1, x => x.v)).ToList();
-    }
-
-    public static List<string> SplitLine(string line)
-    {
-        var fields = new List<string>();
-        var cur = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cur.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(cur.ToString()); cur.Clear(); }
-            else cur.Append(c);
-        }
-        fields.Add(cur.ToString());
-        return fields;
+        var csv = HumanClap.Common.CsvIO.Read(path);
+        return csv.Records.Select(r => csv.Header.Select((h, i) => (h, r.Fields[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
     }
 }
