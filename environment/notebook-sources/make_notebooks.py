@@ -3,11 +3,7 @@ Kept so the notebooks' source is reviewable as plain text; run: python3 environm
 import json, pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-HEADER = '''#r "../artifacts/lib/HumanClap.Lib.dll"
-#r "../artifacts/lib/Deedle.dll"
-#r "../artifacts/lib/Plotly.NET.dll"
-#r "../artifacts/lib/Plotly.NET.CSharp.dll"
-#r "nuget: Plotly.NET.Interactive, 6.0.0"'''
+HEADER = '''#load "humanclap.csx"  // loads HumanClap from ../artifacts/lib (see notebooks/humanclap.csx)'''
 
 RUN = '''using HumanClap.Experiments;
 using HumanClap.Reporting;
