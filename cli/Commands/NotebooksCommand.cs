@@ -3,8 +3,8 @@ using HumanClap.Notebooks;
 
 namespace HumanClap.Cli;
 
-/// <summary>`humanclap notebooks`: runs notebooks headless with our own runner (see environment/NotebookRunner/README.md
-/// for why not dotnet-repl) and writes the executed copies.</summary>
+/// <summary>`humanclap notebooks`: runs notebooks headless in the stock kernel that VS Code starts, driven over stdio
+/// (environment/NotebookRunner/README.md), and writes the executed copies.</summary>
 public sealed class NotebooksCommand : ICommand
 {
     public string Name => "notebooks";
@@ -48,7 +48,7 @@ public sealed class NotebooksCommand : ICommand
         return Directory.GetFiles(dir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib")).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Notebooks `#r "../artifacts/lib/HumanClap.Lib.dll"`. The ./humanclap launcher builds it (the CLI
+    /// <summary>Notebooks load ../artifacts/lib (notebooks/humanclap.csx). The ./humanclap launcher builds it (the CLI
     /// references the library); `dotnet run` or a stale checkout may not have it, so build it here if absent.</summary>
     private static async Task<bool> EnsureLibraryBuilt(string root)
     {

@@ -14,7 +14,11 @@ public enum CellStatus { Passed, Failed, Skipped }
 
 /// <summary>The outcome of one cell. Markdown cells are <see cref="CellStatus.Skipped"/>; so are code cells left
 /// unrun after a timeout (those also count as failed, see <see cref="NotebookResult.Failed"/>).</summary>
-public sealed record CellResult(NotebookCell Cell, CellStatus Status, IReadOnlyList<CellOutput> Outputs, string? Error, TimeSpan Elapsed);
+public sealed record CellResult(NotebookCell Cell, CellStatus Status, IReadOnlyList<CellOutput> Outputs, string? Error, TimeSpan Elapsed)
+{
+    /// <summary>False when the cell timed out or the kernel exited: the notebook's later cells cannot run.</summary>
+    public bool KernelAlive { get; init; } = true;
+}
 
 public sealed record NotebookResult(NotebookDocument Notebook, IReadOnlyList<CellResult> Cells, TimeSpan Elapsed, string? OutputPath)
 {
@@ -26,9 +30,11 @@ public sealed record NotebookResult(NotebookDocument Notebook, IReadOnlyList<Cel
 
 public sealed record RunnerOptions
 {
-    /// <summary>A cell running longer than this fails, and the notebook's remaining cells are not run
-    /// (the kernel is still busy with it).</summary>
+    /// <summary>A cell running longer than this fails, the kernel is stopped and the notebook's remaining cells
+    /// are not run.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>The longest wait for a kernel to report that it is ready (a first start restores the tools).</summary>
+    public TimeSpan KernelStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Where executed notebooks are written (as .ipynb); null writes nothing.</summary>
     public string? OutputDirectory { get; init; }
 }

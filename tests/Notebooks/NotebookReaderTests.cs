@@ -75,12 +75,4 @@ public class NotebookReaderTests
         Assert.Contains("file not found", Assert.Throws<NotebookFormatException>(
             () => NotebookReader.Load(NotebookFixtures.Path("nope.ipynb"))).Message);
     }
-
-    [Fact]
-    public void Relative_references_become_absolute_and_nuget_is_left_alone()
-    {
-        var code = "#r \"../lib/A.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"/abs/B.dll\"\nvar s = \"#r \\\"x.dll\\\"\";";
-        var rewritten = NotebookRunner.AbsoluteReferences(code, "/repo/notebooks");
-        Assert.Equal("#r \"/repo/lib/A.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"/abs/B.dll\"\nvar s = \"#r \\\"x.dll\\\"\";", rewritten);
-    }
 }

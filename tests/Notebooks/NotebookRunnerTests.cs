@@ -3,6 +3,7 @@ using HumanClap.Notebooks;
 
 namespace HumanClap.Tests.Notebooks;
 
+/// <summary>The runner drives the stock kernel (restored from .config/dotnet-tools.json) over stdio.</summary>
 [Collection(NotebookCollection.Name)]
 public class NotebookRunnerTests
 {
@@ -18,8 +19,7 @@ public class NotebookRunnerTests
         Assert.Contains(result.Cells[1].Outputs, o => o.Kind == OutputKind.Stdout && o.Text == "hello from a cell\n");
         Assert.Contains(result.Cells[2].Outputs, o => o.Kind == OutputKind.Display && o.Data["text/html"].Contains("<b>bold-marker</b>"));
         var value = Assert.Single(result.Cells[3].Outputs, o => o.Kind == OutputKind.Result);
-        Assert.Equal("42", value.Data["text/plain"]);
-        Assert.Contains("42", value.Data["text/html"]);
+        Assert.Contains("<pre>42</pre>", value.Data["text/html"]);
     }
 
     [Fact]
@@ -64,31 +64,36 @@ public class NotebookRunnerTests
     [Fact]
     public async Task Relative_reference_and_paths_resolve_against_the_notebook_folder()
     {
-        var before = Directory.GetCurrentDirectory();
         var result = await Run("relative-reference.ipynb");
         Assert.True(result.Ok, string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
         var text = string.Concat(result.Cells[2].Outputs.Select(o => o.Text));
         Assert.Contains("clamped=0", text);
         Assert.Contains("beside=True", text);
-        Assert.Equal(before, Directory.GetCurrentDirectory());
     }
 
     [Fact]
-    public async Task Non_csharp_cell_fails_with_a_clear_message()
+    public async Task Cell_runs_in_the_kernel_of_its_language()
     {
         var result = await Run("fsharp-cell.ipynb");
-        var failure = Assert.Single(result.Failures);
-        Assert.Contains("language 'fsharp' is not supported", failure.Error);
+        Assert.True(result.Ok, string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
+        Assert.Contains("fsharp-cell-ran", string.Concat(result.Cells[0].Outputs.Select(o => o.Text)));
     }
 
     [Fact]
     public async Task Cell_over_the_timeout_fails_and_the_rest_is_not_run()
     {
-        var stdout = Console.Out;
         var result = await Run("timeout.ipynb", new RunnerOptions { CellTimeout = TimeSpan.FromMilliseconds(500) });
-        Assert.Same(stdout, Console.Out); // the stuck kernel's Console redirection is undone
         Assert.Equal((0, 2), (result.Passed, result.Failed));
         Assert.StartsWith("timed out after", result.Cells[0].Error);
-        Assert.StartsWith("not run", result.Cells[1].Error);
+        Assert.StartsWith("not run: an earlier cell timed out", result.Cells[1].Error);
+    }
+
+    [Fact]
+    public async Task Kernel_that_exits_fails_the_cell_with_its_exit_code()
+    {
+        var result = await Run("kernel-exits.ipynb");
+        Assert.Equal((0, 2), (result.Passed, result.Failed));
+        Assert.StartsWith("the kernel exited (code 3)", result.Cells[0].Error);
+        Assert.Equal("not run: the kernel exited", result.Cells[1].Error);
     }
 }
