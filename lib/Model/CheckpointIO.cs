@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -64,7 +65,7 @@ public static class CheckpointIO
         var st = Path.Combine(dir, SafetensorsFile);
         if (File.Exists(st))
         {
-            try { return (Safetensors.LoadStateDict(st), st); }
+            try { return (SafetensorsIO.Load(st), st); }
             catch (Exception e) { throw new InvalidDataException($"{st}: cannot read safetensors ({e.Message})", e); }
         }
         var bin = Path.Combine(dir, PickleFile);
@@ -73,12 +74,20 @@ public static class CheckpointIO
             if (!options.AllowPickle)
                 throw new InvalidOperationException($"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
                                                     "convert it to model.safetensors, or load with AllowPickle = true (--allow-pickle) if you trust it");
-            var table = PyTorchUnpickler.UnpickleStateDict(bin);
-            var dict = new Dictionary<string, Tensor>();
-            foreach (System.Collections.DictionaryEntry e in table) dict[(string)e.Key] = (Tensor)e.Value!;
-            return (dict, bin);
+            return (ReadPickle(bin), bin);
         }
         throw new FileNotFoundException($"{dir} has neither {SafetensorsFile} nor {PickleFile}");
+    }
+
+    // Only the pickle path touches TorchSharp.PyBridge (built against an older TorchSharp): kept out of line so the
+    // assembly is loaded only when a pickle is actually read.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Dictionary<string, Tensor> ReadPickle(string bin)
+    {
+        var table = PyTorchUnpickler.UnpickleStateDict(bin);
+        var dict = new Dictionary<string, Tensor>();
+        foreach (System.Collections.DictionaryEntry e in table) dict[(string)e.Key] = (Tensor)e.Value!;
+        return dict;
     }
 
     /// <summary>Copies <paramref name="weights"/> into <paramref name="model"/>; any missing or unexpected key or
@@ -105,7 +114,8 @@ public static class CheckpointIO
         model.Config.Save(configTmp);
         var weightsTmp = Path.Combine(dir, SafetensorsFile + ".tmp");
         var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
-        Safetensors.SaveStateDict(weightsTmp, state);
+        try { SafetensorsIO.Save(weightsTmp, state); }
+        finally { foreach (var t in state.Values) t.Dispose(); }
         File.Move(weightsTmp, Path.Combine(dir, SafetensorsFile), overwrite: true);
         File.Move(configTmp, Path.Combine(dir, ConfigFile), overwrite: true);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using HumanClap.Model;
 using HumanClap.Audio;
 using TorchSharp;
-using TorchSharp.PyBridge;
 
 namespace HumanClap.Tests.Audio;
 
@@ -21,7 +21,7 @@ internal static class AudioFixtures
         AudioNames(model).Select(n => AudioLoader.Load(Path.Combine(Dir(model), n + ".wav"))).ToArray();
 
     public static Dictionary<string, torch.Tensor> Expected(string model, params string[] keys) =>
-        Safetensors.LoadStateDict(Path.Combine(Dir(model), "expected.safetensors"), keys.ToList());
+        SafetensorsIO.Load(Path.Combine(Dir(model), "expected.safetensors"), keys);
 
     public static double MaxAbsDiff(torch.Tensor a, torch.Tensor b)
     {

@@ -1,6 +1,5 @@
 using HumanClap.Model;
 using HumanClap.Tests.Support;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Model;
@@ -22,9 +21,9 @@ public class CheckpointErrorTests : IDisposable
     private void EditWeights(Action<Dictionary<string, Tensor>> edit)
     {
         var path = Path.Combine(_dir, "model.safetensors");
-        var sd = Safetensors.LoadStateDict(path);
+        var sd = SafetensorsIO.Load(path);
         edit(sd);
-        Safetensors.SaveStateDict(path, sd);
+        SafetensorsIO.Save(path, sd);
         foreach (var t in sd.Values) t.Dispose();
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using HumanClap.Model;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Support;
@@ -13,7 +13,7 @@ public static class Fixtures
 
     /// <summary>The reference tensors of one fixture checkpoint (expected.safetensors), loaded once per call.</summary>
     public static Dictionary<string, Tensor> Expected(string name) =>
-        Safetensors.LoadStateDict(Path.Combine(Checkpoint(name), "expected.safetensors"));
+        SafetensorsIO.Load(Path.Combine(Checkpoint(name), "expected.safetensors"));
 
     public static (string[] AudioNames, string[] Texts) Meta(string name)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using HumanClap.Model;
 using HumanClap.Text;
 using TorchSharp;
-using TorchSharp.PyBridge;
 
 namespace HumanClap.Tests.Text;
 
@@ -41,8 +41,8 @@ public class ClapTokenizerTests
     {
         var tok = ClapTokenizer.FromPretrained(Fixture("tiny_unfused"));
         var texts = MetaTexts("tiny_unfused");
-        var expected = Safetensors.LoadStateDict(Fixture("tiny_unfused", "expected.safetensors"),
-                                                 ["input_ids", "attention_mask"]);
+        var expected = SafetensorsIO.Load(Fixture("tiny_unfused", "expected.safetensors"),
+            ["input_ids", "attention_mask"]);
         using var batch = tok.Encode(texts);
         Assert.Equal(new long[] { texts.Length, 77 }, batch.InputIds.shape);
         Assert.Equal(torch.ScalarType.Int64, batch.InputIds.dtype);
@@ -56,8 +56,8 @@ public class ClapTokenizerTests
     {
         var tok = ClapTokenizer.FromPretrained(Fixture("tiny_unfused"));
         var texts = MetaTexts("tiny_unfused").Take(4).ToArray();
-        var expected = Safetensors.LoadStateDict(Fixture("tiny_unfused", "expected.safetensors"),
-                                                 ["input_ids_dynamic_pad"]);
+        var expected = SafetensorsIO.Load(Fixture("tiny_unfused", "expected.safetensors"),
+            ["input_ids_dynamic_pad"]);
         using var batch = tok.Encode(texts, TextPadding.Longest);
         Assert.Equal(ToMatrix(expected["input_ids_dynamic_pad"]), ToMatrix(batch.InputIds));
         // The mask marks exactly the non-pad positions of each row (no text here contains a pad token).
