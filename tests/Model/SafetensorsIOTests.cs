@@ -20,7 +20,8 @@ public sealed class SafetensorsIOTests : IDisposable
         foreach (var (key, e) in expected)
         {
             var a = actual[key];
-            Assert.Equal((e.dtype, e.shape), (a.dtype, a.shape));
+            Assert.Equal(e.dtype, a.dtype);
+            Assert.Equal(e.shape, a.shape);
             Assert.True(e.bytes.SequenceEqual(a.bytes), $"{key}: contents differ");
         }
     }
