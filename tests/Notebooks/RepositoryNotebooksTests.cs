@@ -33,5 +33,6 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {result.Passed} passed, {result.Failed} failed in {result.Elapsed.TotalSeconds:0.0} s");
         Assert.True(result.Ok, $"{name}: " + string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
         Assert.True(result.Passed > 0, $"{name}: no code cell ran");
+        ExecutedNotebookChecks.AssertSmallAndOffline(result.OutputPath!);
     }
 }
