@@ -44,13 +44,17 @@ public static class PaperReport
     /// does, writes the report there, and returns it. Says which it did on <paramref name="say"/>.</summary>
     public static ExperimentResults LoadOrReproduce(ExperimentOptions o, TextWriter say)
     {
-        if (File.Exists(Path.Combine(o.OutDir, "results.json")))
+        var json = Path.Combine(o.OutDir, "results.json");
+        if (ResultsJsonReader.IsCurrent(json))
         {
             say.WriteLine($"Reading the finished run in {o.OutDir} (nothing is retrained; delete its results.json to run again).");
             return ExperimentResults.Load(o.OutDir);
         }
-        say.WriteLine($"No finished run in {o.OutDir}: training it now, as `./humanclap reproduce --scale {o.Scale}` would " +
-                      "(minutes; later openings read it).");
+        say.WriteLine(File.Exists(json)
+            ? $"{json} is from an older version: recomputing it, as `./humanclap reproduce --scale {o.Scale}` would " +
+              "(finished trainings are reused; later openings read it)."
+            : $"No finished run in {o.OutDir}: training it now, as `./humanclap reproduce --scale {o.Scale}` would " +
+              "(minutes; later openings read it).");
         var results = PaperExperiment.Run(o);
         Write(results, o.OutDir);
         return results;

@@ -10,8 +10,12 @@ namespace HumanClap.Reporting;
 /// from the file alone (<see cref="ResultsJsonReader"/>, <see cref="ExperimentResults.Load"/>).</summary>
 public static class ResultsJson
 {
+    /// <summary>Bumped when fields are added that readers need; 2 added test pairs, CLAPScores and full intervals.</summary>
+    public const int Format = 2;
+
     public static JsonObject Build(ExperimentResults r) => new()
     {
+        ["format"] = Format,
         ["data"] = r.DataSource,
         ["scale"] = r.Options.IsRealData ? null : r.Options.Scale,
         ["schedule"] = new JsonObject

@@ -20,6 +20,9 @@ public static class ResultsJsonReader
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})", e); }
         var json = new Field(path, root, "$");
+        if (FormatOf(root) != ResultsJson.Format)
+            throw new InvalidDataException($"{path}: written by an older HumanClap (format {FormatOf(root)}, this one reads " +
+                                           $"{ResultsJson.Format}); run `./humanclap reproduce` again (finished trainings are reused)");
         var schedule = json["schedule"];
         var testPairs = json["test_pairs"].Items().Select(p => new EvaluatedPair(p["system"].String(), p["subjective"].Number(), 0)).ToList();
         var models = json["models"].Items().Select(m => Model(m, testPairs.Count)).ToList();
@@ -40,6 +43,18 @@ public static class ResultsJsonReader
             schedule["pretrain_epochs"].Int(), testPairs, models, Ceiling(json["noise_ceiling_test"]), Counts(json["counts"]),
             json["stage_seconds"].Object().ToDictionary(kv => kv.Key, kv => json["stage_seconds"][kv.Key].Number()));
     }
+
+    /// <summary>True when <paramref name="path"/> exists and was written in the current format (its other fields are
+    /// checked by <see cref="Read"/>).</summary>
+    public static bool IsCurrent(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try { return FormatOf(JsonNode.Parse(File.ReadAllText(path))) == ResultsJson.Format; }
+        catch (JsonException) { return false; }
+    }
+
+    private static int FormatOf(JsonNode? root) =>
+        root is JsonObject o && o["format"] is JsonValue v && v.TryGetValue<int>(out var format) ? format : 1;
 
     private static ModelResult Model(Field m, int testPairs)
     {

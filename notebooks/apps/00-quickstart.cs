@@ -24,6 +24,7 @@
 // `runs/apps/00-quickstart/`.
 
 //#!csharp
+using System.IO;
 using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Reporting;
@@ -33,7 +34,8 @@ using Plotly.NET.CSharp;
 var output = FigureOutput.For("00-quickstart");
 var checkpoint = Workspace.PathOf("tests", "fixtures", "clap-parity", "tiny_unfused");
 var scorer = ClapScorer.FromPretrained(checkpoint);
-Console.WriteLine($"embedding size {scorer.Model.Config.ProjectionDim}, sampling rate {scorer.Extractor.Config.SamplingRate} Hz");
+Console.WriteLine($"embedding size {scorer.Model.Config.ProjectionDim}, " +
+                  $"sampling rate {scorer.Extractor.Config.SamplingRate} Hz");
 
 //#!markdown
 // ## Score matched pairs
@@ -46,7 +48,8 @@ string[] captions = ["electronic beeps", "someone knocks on a door", "a single c
 var pairs = clips.Select((c, i) => (Path.Combine(checkpoint, c + ".wav"), captions[i])).ToList();
 
 foreach (var p in scorer.ScoreFiles(pairs))
-    Console.WriteLine($"{Path.GetFileName(p.Audio),-20} {p.Text,-26} cosine {p.Cosine,7:F4}  CLAPScore {p.ClapScore,6:F4}");
+    Console.WriteLine($"{Path.GetFileName(p.Audio),-20} {p.Text,-26} " +
+                      $"cosine {p.Cosine,7:F4}  CLAPScore {p.ClapScore,6:F4}");
 
 //#!markdown
 // ## Similarity matrix
@@ -54,10 +57,13 @@ foreach (var p in scorer.ScoreFiles(pairs))
 
 //#!csharp
 var waves = clips.Select(c => AudioLoader.Load(Path.Combine(checkpoint, c + ".wav"), scorer.LoadOptions)).ToList();
-var grid = (from a in Enumerable.Range(0, clips.Length) from t in Enumerable.Range(0, captions.Length) select (a, t)).ToList();
+var grid = (from a in Enumerable.Range(0, clips.Length)
+            from t in Enumerable.Range(0, captions.Length)
+            select (a, t)).ToList();
 var cosines = scorer.PairCosines(grid.Select(g => waves[g.a]).ToList(), grid.Select(g => captions[g.t]).ToList());
 var matrix = clips.Select((_, a) => captions.Select((_, t) => cosines[a * captions.Length + t]).ToArray()).ToArray();
-Console.WriteLine($"diagonal = matched pairs: {string.Join(", ", clips.Select((_, i) => matrix[i][i].ToString("F4")))}");
+var diagonal = clips.Select((_, i) => matrix[i][i].ToString("F4"));
+Console.WriteLine($"diagonal = matched pairs: {string.Join(", ", diagonal)}");
 
 //#!csharp
 output.Chart(Chart.Heatmap<double, string, string, string>(zData: matrix, X: captions, Y: clips,

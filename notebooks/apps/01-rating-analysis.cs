@@ -18,6 +18,7 @@
 //#!header
 
 //#!csharp
+using System.IO;
 using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Experiments;
@@ -26,7 +27,8 @@ using HumanClap.Reporting;
 using HumanClap.Synthetic;
 
 var output = FigureOutput.For("01-rating-analysis");
-// The synthetic world (tiny scale) is always made: its clips are shown at the end (RELATE's audio is a separate download).
+// The synthetic world (tiny scale) is always made: its clips are shown at the end (RELATE's audio is a separate
+// download).
 var world = Workspace.PathOf("runs", "notebook-world-tiny");
 PaperExperiment.EnsureWorld(WorldScale.Tiny, 0, world, Console.Out);
 
@@ -34,7 +36,8 @@ var relate = Environment.GetEnvironmentVariable("HUMANCLAP_RELATE")
              ?? Path.GetFullPath(Workspace.PathOf("..", "shared", "data", "relate"));
 bool real = File.Exists(Path.Combine(relate, "scores", "REL.csv"));
 var dataDir = real ? relate : world;
-Console.WriteLine(real ? $"RELATE ratings from {relate}" : $"RELATE not found at {relate}: using the synthetic world in {world}");
+Console.WriteLine(real ? $"RELATE ratings from {relate}"
+                       : $"RELATE not found at {relate}: using the synthetic world in {world}");
 var analysis = RatingsAnalysis.Run(new RatingsAnalysisOptions
 {
     ScoresCsv = Path.Combine(dataDir, "scores", "REL.csv"),
@@ -50,7 +53,8 @@ var s = analysis.Summary;
 Console.WriteLine($"ratings {s.RatingsTotal} ({s.AnchorRatings} anchors) from {s.ListenersTotal} listeners");
 Console.WriteLine($"flagged {s.ListenersFlagged} listeners; kept {s.RatingsKept} ratings");
 Console.WriteLine($"pairs kept: AudioCaps-train {s.PairsKept["train"]}, AudioCaps-test {s.PairsKept["test"]}");
-output.Chart(RatingsFigures.ListenerAnchorMeans(analysis.Screening.MeanAnchorScore, analysis.Screening.Options.Threshold),
+var screening = analysis.Screening;
+output.Chart(RatingsFigures.ListenerAnchorMeans(screening.MeanAnchorScore, screening.Options.Threshold),
     "listener-anchor-means");
 
 //#!markdown
@@ -89,22 +93,26 @@ Console.WriteLine($"Spearman with true relevance: single ratings {stats.Spearman
 // CLAP extractor gives the model.
 
 //#!csharp
-var worldPairs = RatingsAnalysis.Run(new RatingsAnalysisOptions { ScoresCsv = Path.Combine(world, "scores", "REL.csv") }).Pairs;
+var worldScores = Path.Combine(world, "scores", "REL.csv");
+var worldPairs = RatingsAnalysis.Run(new RatingsAnalysisOptions { ScoresCsv = worldScores }).Pairs;
 var caption = worldPairs.Where(p => p.AudioCapsSplit == "test").GroupBy(p => p.Text).First(g => g.Count() >= 5).Key;
 var shown = worldPairs.Where(p => p.Text == caption).OrderBy(p => p.System == "natural" ? "" : p.System).ToList();
 Console.WriteLine($"caption: \"{caption}\"");
 foreach (var p in shown) Console.WriteLine($"  {p.System,-10} {p.WavName,-28} mean rating {p.Mean:F2} (n = {p.Count})");
 
 //#!csharp
-var extractor = ClapFeatureExtractor.FromPretrained(Workspace.PathOf("tests", "fixtures", "clap-parity", "tiny_unfused"));
+var fixture = Workspace.PathOf("tests", "fixtures", "clap-parity", "tiny_unfused");
+var extractor = ClapFeatureExtractor.FromPretrained(fixture);
 var first = shown[0];
 var wave = AudioLoader.Load(Path.Combine(world, first.WavName.TrimStart('/')));
-output.Chart(AudioFigures.Waveform(wave, 48000, $"{first.System}: {first.WavName} (mean rating {first.Mean:F2})"), "waveform");
+var firstTitle = $"{first.System}: {first.WavName} (mean rating {first.Mean:F2})";
+output.Chart(AudioFigures.Waveform(wave, 48000, firstTitle), "waveform");
 
 //#!csharp
 output.Chart(AudioFigures.MelSpectrogram(extractor, wave, $"log-mel input of {first.WavName}"), "log-mel-1");
 
 //#!csharp
 var second = shown[1];
-output.Chart(AudioFigures.MelSpectrogram(extractor, AudioLoader.Load(Path.Combine(world, second.WavName.TrimStart('/'))),
-    $"{second.System}: {second.WavName} (mean rating {second.Mean:F2})"), "log-mel-2");
+var secondWave = AudioLoader.Load(Path.Combine(world, second.WavName.TrimStart('/')));
+var secondTitle = $"{second.System}: {second.WavName} (mean rating {second.Mean:F2})";
+output.Chart(AudioFigures.MelSpectrogram(extractor, secondWave, secondTitle), "log-mel-2");

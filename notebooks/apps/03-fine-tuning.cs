@@ -33,8 +33,8 @@ var progress = new Progress<TrainingProgress>(p =>
     status.Update($"epoch {p.Epoch}/{p.Epochs}, step {p.Step}/{p.Steps}, running loss {p.RunningLoss:F4}"));
 var results = PaperReport.LoadOrReproduce(ExperimentOptions.Walkthrough() with { Progress = progress }, Console.Out);
 var schedule = results.Options.Schedule();
-Console.WriteLine($"fine-tuning: {schedule.Epochs} epochs, lr {schedule.LearningRate:G3}, batch {results.Options.BatchSize}; " +
-                  $"baseline pretraining: {schedule.PretrainEpochs} epochs");
+Console.WriteLine($"fine-tuning: {schedule.Epochs} epochs, lr {schedule.LearningRate:G3}, " +
+                  $"batch {results.Options.BatchSize}; baseline pretraining: {schedule.PretrainEpochs} epochs");
 
 //#!markdown
 // ## Loss curves

@@ -111,6 +111,12 @@ public sealed class ReproduceTests : IDisposable
         var mistyped = Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir));
         Assert.Contains("$.counts.test_pairs", mistyped.Message);
         Assert.Contains("integer", mistyped.Message);
+
+        node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node.AsObject().Remove("format");
+        File.WriteAllText(json, node.ToJsonString());
+        Assert.False(HumanClap.Reporting.ResultsJsonReader.IsCurrent(json));
+        Assert.Contains("older HumanClap (format 1", Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
     }
 
     private static string Serialize(ExperimentResults r) =>
