@@ -78,6 +78,16 @@ public class ChartHtmlTests
     }
 
     [Fact]
+    public void Score_histograms_stay_small_however_many_ratings()
+    {
+        var ratings = Enumerable.Range(0, 20_000).Select(i => new HumanClap.Ratings.Rating($"l{i % 300}", $"/tango/test/{i}.wav",
+            "t", i % 11, false, i % 2 == 0 ? "tango" : "natural", "test", "test", i % 7)).ToList();
+        var json = GenericChart.toJson(RatingsFigures.ScoreHistograms(ratings));
+        Assert.True(json.Length < 5_000, $"histogram JSON is {json.Length} characters for {ratings.Count} ratings");
+        Assert.Contains("tango", json);
+    }
+
+    [Fact]
     public void A_spectrogram_of_a_ten_second_clip_stays_small()
     {
         var extractor = ClapFeatureExtractor.FromPretrained(Fixtures.Checkpoint("tiny_unfused"));
