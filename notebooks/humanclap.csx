@@ -49,10 +49,14 @@ if (AppDomain.CurrentDomain.GetData("HumanClap.NotebookLoader") is null)
     kernel.GetType().GetMethod("AddAssemblyReferences")!
         .Invoke(kernel, [referenced.Select(n => Path.Combine(humanClapLib, n + ".dll")).ToArray()]);
 
+    // A chart left as a cell's value renders offline: the library's HTML carries its own (compressed) plotly.js.
     var chartType = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Plotly.NET"))
         .GetType("Plotly.NET.GenericChart", throwOnError: true)!;
-    var chartHtml = chartType.GetMethod("toChartHTML", [chartType])!;
-    Microsoft.DotNet.Interactive.Formatting.Formatter.Register(chartType,
-        (chart, writer) => writer.Write((string)chartHtml.Invoke(null, [chart])!), "text/html");
+    var chartHtml = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("HumanClap.Lib"))
+        .GetType("HumanClap.Reporting.ChartHtml", throwOnError: true)!;
+    var loader = chartHtml.GetProperty("CompressedLoader")!;
+    var fragment = chartHtml.GetMethod("Fragment", [chartType])!;
+    Microsoft.DotNet.Interactive.Formatting.Formatter.Register(chartType, (chart, writer) =>
+        writer.Write((string)loader.GetValue(null)! + "\n" + (string)fragment.Invoke(null, [chart])!), "text/html");
     AppDomain.CurrentDomain.SetData("HumanClap.NotebookLoader", humanClapLib);
 }

@@ -34,6 +34,15 @@ public sealed record ExperimentOptions
     public TextWriter Log { get; init; } = TextWriter.Null;
     public IProgress<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>The run the notebooks and file-based apps read: runs/reproduce-SCALE of the repository, the folder
+    /// `./humanclap reproduce --scale SCALE` writes. SCALE is HUMANCLAP_SCALE, else tiny (fast on CI; set
+    /// HUMANCLAP_SCALE=default to read the main job's run).</summary>
+    public static ExperimentOptions Walkthrough()
+    {
+        var scale = Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny";
+        return new ExperimentOptions { Scale = scale, Seed = 0, OutDir = Common.Workspace.PathOf("runs", $"reproduce-{scale}") };
+    }
+
     public bool IsRealData => Checkpoint is not null || Ratings is not null || AudioRoot is not null;
 
     public void Validate()

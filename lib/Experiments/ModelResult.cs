@@ -50,6 +50,11 @@ public sealed record ExperimentResults(
     IReadOnlyDictionary<string, double> StageSeconds)
 {
     public ModelResult Baseline => Models.First(m => m.IsBaseline);
+
+    /// <summary>A finished run read back from <paramref name="runDir"/>/results.json (strict: a missing or mistyped
+    /// field is an error naming the file and the field). The tables and figures are views of what it returns.</summary>
+    public static ExperimentResults Load(string runDir) =>
+        Reporting.ResultsJsonReader.Read(Path.Combine(runDir, "results.json"), runDir);
     public ModelResult? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
 

@@ -4,7 +4,8 @@ using Plotly.NET.ImageExport;
 
 namespace HumanClap.Reporting;
 
-/// <summary>Writes figures to disk: HTML always (plotly.js inlined, so it opens offline), PNG when a browser is available.</summary>
+/// <summary>Writes figures to disk: HTML always (the vendored plotly.js inlined, so it opens offline; see
+/// <see cref="ChartHtml"/>), PNG when a browser is available.</summary>
 public static class FigureExport
 {
     /// <summary>Browser used for PNG export; override with HUMANCLAP_CHROMIUM.</summary>
@@ -12,10 +13,11 @@ public static class FigureExport
 
     public static void SaveHtml(GenericChart chart, string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        var html = GenericChart.toEmbeddedHTML(Inline(chart));
-        File.WriteAllText(path, html);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp";
+        File.WriteAllText(temp, ChartHtml.Page(chart, Path.GetFileNameWithoutExtension(full)));
+        File.Move(temp, full, overwrite: true);
     }
 
     /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not possible.</summary>
@@ -45,7 +47,8 @@ public static class FigureExport
         }
     }
 
-    // Inlined plotly.js: the CDN reference needs network to view, and headless export waits for it and times out.
+    // Plotly.NET's own full plotly.js inlined for the PNG renderer: a CDN reference needs network, and headless export
+    // waits for it and times out.
     private static GenericChart Inline(GenericChart chart) =>
         Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full))).Invoke(chart);
 }

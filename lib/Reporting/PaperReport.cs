@@ -39,6 +39,27 @@ public static class PaperReport
         return written;
     }
 
+    /// <summary>The walkthroughs' way to a finished run: reads <c>results.json</c> in <see cref="ExperimentOptions.OutDir"/>
+    /// when it exists (seconds, nothing recomputed); otherwise trains the whole experiment as `./humanclap reproduce`
+    /// does, writes the report there, and returns it. Says which it did on <paramref name="say"/>.</summary>
+    public static ExperimentResults LoadOrReproduce(ExperimentOptions o, TextWriter say)
+    {
+        var json = Path.Combine(o.OutDir, "results.json");
+        if (ResultsJsonReader.IsCurrent(json))
+        {
+            say.WriteLine($"Reading the finished run in {o.OutDir} (nothing is retrained; delete its results.json to run again).");
+            return ExperimentResults.Load(o.OutDir);
+        }
+        say.WriteLine(File.Exists(json)
+            ? $"{json} is from an older version: recomputing it, as `./humanclap reproduce --scale {o.Scale}` would " +
+              "(finished trainings are reused; later openings read it)."
+            : $"No finished run in {o.OutDir}: training it now, as `./humanclap reproduce --scale {o.Scale}` would " +
+              "(minutes; later openings read it).");
+        var results = PaperExperiment.Run(o);
+        Write(results, o.OutDir);
+        return results;
+    }
+
     public static string Markdown(Frame<string, string> table) => TableFormat.ToMarkdown(table, 3, "model");
 
     /// <summary>What `reproduce` prints at the end: Table 1 and the run's facts.</summary>

@@ -9,12 +9,19 @@ namespace HumanClap.Reporting;
 /// <summary>The figures of the ratings analysis, as Plotly.NET charts (save with <see cref="FigureExport"/>).</summary>
 public static class RatingsFigures
 {
-    /// <summary>Score distribution per system, as percentages so systems with different counts compare.</summary>
+    /// <summary>Score distribution per system, as percentages so systems with different counts compare. Binned here
+    /// (one bar per score 0..10) rather than by plotly.js, so the chart stays a few kB however many ratings there are.</summary>
     public static GenericChart ScoreHistograms(IEnumerable<Rating> ratings)
     {
+        var scores = Enumerable.Range(0, 11).ToArray();
         var charts = ratings.Where(r => !r.IsAnchor).GroupBy(r => r.System).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Chart.Histogram<int, int, string>(X: g.Select(r => r.Score).ToArray(), Name: g.Key,
-                HistNorm: StyleParam.HistNorm.Percent, Opacity: 0.6));
+            .Select(g =>
+            {
+                var counts = g.CountBy(r => r.Score).ToDictionary();
+                double total = g.Count();
+                var percent = scores.Select(s => Math.Round(100 * counts.GetValueOrDefault(s) / total, 2)).ToArray();
+                return Chart.Column<double, int, string>(percent, scores, Name: g.Key, Opacity: 0.8);
+            });
         return Titled(Chart.Combine(charts)
             .WithXAxisStyle<double, double, string>(TitleText: "score (0..10)")
             .WithYAxisStyle<double, double, string>(TitleText: "% of the system's ratings"), "Scores per system");

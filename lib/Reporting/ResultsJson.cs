@@ -5,12 +5,19 @@ using HumanClap.Metrics;
 
 namespace HumanClap.Reporting;
 
-/// <summary>results.json: every number of the reproduction (NaN, e.g. a correlation on a constant subset, as null).</summary>
+/// <summary>results.json: every number of the reproduction (NaN, e.g. a correlation on a constant subset, as null),
+/// including each test pair's subjective score and every model's CLAPScores, so the tables and figures can be redrawn
+/// from the file alone (<see cref="ResultsJsonReader"/>, <see cref="ExperimentResults.Load"/>).</summary>
 public static class ResultsJson
 {
+    /// <summary>Bumped when fields are added that readers need; 2 added test pairs, CLAPScores and full intervals.</summary>
+    public const int Format = 2;
+
     public static JsonObject Build(ExperimentResults r) => new()
     {
+        ["format"] = Format,
         ["data"] = r.DataSource,
+        ["scale"] = r.Options.IsRealData ? null : r.Options.Scale,
         ["schedule"] = new JsonObject
         {
             ["epochs"] = r.Epochs, ["learning_rate"] = r.LearningRate, ["batch_size"] = r.Options.BatchSize,
@@ -18,17 +25,28 @@ public static class ResultsJson
             ["seed"] = r.Options.Seed, ["bootstrap_resamples"] = r.Options.BootstrapResamples,
         },
         ["counts"] = JsonSerializer.SerializeToNode(r.Counts, Snake),
-        ["noise_ceiling_test"] = new JsonObject
+        ["noise_ceiling_test"] = Ceiling(r.TestNoiseCeiling),
+        ["test_pairs"] = new JsonArray(r.TestPairs.Select(p => (JsonNode?)new JsonObject
         {
-            ["pairs"] = r.TestNoiseCeiling.Pairs, ["srcc"] = Num(r.TestNoiseCeiling.CeilingSrcc), ["lcc"] = Num(r.TestNoiseCeiling.CeilingLcc),
-            ["reliability_srcc"] = Num(r.TestNoiseCeiling.ReliabilitySrcc),
-        },
+            ["system"] = p.System, ["subjective"] = Num(p.Subjective01),
+        }).ToArray()),
         ["models"] = new JsonArray(r.Models.Select(Model).ToArray<JsonNode?>()),
         ["stage_seconds"] = new JsonObject(r.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
     };
 
-    public static void Write(ExperimentResults r, string path) =>
-        File.WriteAllText(path, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    public static void Write(ExperimentResults r, string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static JsonObject Ceiling(NoiseCeilingResult c) => new()
+    {
+        ["pairs"] = c.Pairs, ["splits"] = c.Splits, ["srcc"] = Num(c.CeilingSrcc), ["lcc"] = Num(c.CeilingLcc),
+        ["reliability_srcc"] = Num(c.ReliabilitySrcc), ["reliability_lcc"] = Num(c.ReliabilityLcc),
+        ["split_half_srcc"] = Num(c.SplitHalfSrcc), ["split_half_lcc"] = Num(c.SplitHalfLcc),
+    };
 
     private static JsonObject Model(ModelResult m) => new()
     {
@@ -37,11 +55,13 @@ public static class ResultsJson
         ["subsets"] = new JsonObject(m.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)Metric(s.Metrics)))),
         ["intervals_95"] = new JsonObject
         {
+            ["n"] = m.Intervals.N, ["resamples"] = m.Intervals.Resamples,
             ["srcc"] = Interval(m.Intervals.Srcc), ["lcc"] = Interval(m.Intervals.Lcc), ["mse"] = Interval(m.Intervals.Mse),
         },
         ["versus_baseline"] = m.VersusBaseline is { } v ? new JsonObject
         {
             ["srcc_difference"] = Num(v.Difference), ["lower"] = Num(v.Lower), ["upper"] = Num(v.Upper), ["p_value"] = Num(v.PValue),
+            ["n"] = v.N, ["resamples"] = v.Resamples, ["srcc"] = Num(v.SrccA), ["srcc_baseline"] = Num(v.SrccB),
         } : null,
         ["history"] = new JsonArray(m.History.Select(h => (JsonNode?)new JsonObject
         {
@@ -49,6 +69,7 @@ public static class ResultsJson
             ["validation_mse"] = Num(h.ValidationMse), ["best"] = h.IsBest, ["seconds"] = Num(h.Seconds),
             ["working_set_bytes"] = h.WorkingSetBytes,
         }).ToArray()),
+        ["clap_scores"] = new JsonArray(m.ClapScores.Select(Num).ToArray()),
     };
 
     private static JsonObject Metric(MetricSet m) => new()

@@ -40,6 +40,10 @@ public sealed class ReproduceTests : IDisposable
 
         var first = Models(outDir);
         Assert.Equal(7, first.Count);
+        // What the notebooks read: results.json back into typed results, and written again unchanged.
+        var loaded = ExperimentResults.Load(outDir);
+        Assert.Equal(File.ReadAllText(Path.Combine(outDir, "results.json")).TrimEnd(), Serialize(loaded));
+        Assert.Equal(7, loaded.Models.Count);
         // Same seed and folder: the world and every training are reused (resume finds them complete) and the numbers
         // are identical.
         Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
@@ -66,7 +70,57 @@ public sealed class ReproduceTests : IDisposable
         Assert.True(results.Counts.TestPairs > 0);
         Assert.Equal(results.Counts.TestPairs, results.Baseline.ClapScores.Length);
         Assert.False(Directory.Exists(Path.Combine(_dir, "real", "baseline")), "real data must not pretrain a baseline");
+        ResultsRoundTrip(results, Path.Combine(_dir, "real"));
     }
+
+    /// <summary>results.json written from in-memory results reads back to the same numbers (to its 6 decimals), and
+    /// damaged files fail naming the file and the field.</summary>
+    private static void ResultsRoundTrip(ExperimentResults results, string runDir)
+    {
+        HumanClap.Reporting.ResultsJson.Write(results, Path.Combine(runDir, "results.json"));
+        var loaded = ExperimentResults.Load(runDir);
+        Assert.Equal(results.DataSource, loaded.DataSource);
+        Assert.Equal(results.Counts, loaded.Counts);
+        Assert.Equal(results.Models.Select(m => m.Name), loaded.Models.Select(m => m.Name));
+        Assert.Equal(results.TestPairs.Select(p => p.System), loaded.TestPairs.Select(p => p.System));
+        Assert.All(results.TestPairs.Zip(loaded.TestPairs), p => Assert.Equal(p.First.Subjective01, p.Second.Subjective01, 6));
+        foreach (var (was, now) in results.Models.Zip(loaded.Models))
+        {
+            Assert.Equal(was.ClapScores.Length, now.ClapScores.Length);
+            Assert.All(was.ClapScores.Zip(now.ClapScores), s => Assert.Equal(s.First, s.Second, 6));
+            Assert.Equal(was.Subsets.Select(s => s.Subset), now.Subsets.Select(s => s.Subset));
+            Assert.Equal(was.Subset("all").Srcc, now.Subset("all").Srcc, 6);
+            Assert.Equal(was.VersusBaseline?.PValue ?? -1, now.VersusBaseline?.PValue ?? -1, 6);
+            Assert.Equal(was.History.Count, now.History.Count);
+        }
+        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(), HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
+
+        var json = Path.Combine(runDir, "results.json");
+        var text = File.ReadAllText(json);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node["models"]![1]!["subsets"]!["all"]!.AsObject().Remove("srcc");
+        File.WriteAllText(json, node.ToJsonString());
+        var missing = Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir));
+        Assert.Contains(json, missing.Message);
+        Assert.Contains("$.models[1].subsets.all", missing.Message);
+        Assert.Contains("'srcc'", missing.Message);
+
+        node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node["counts"]!["test_pairs"] = "many";
+        File.WriteAllText(json, node.ToJsonString());
+        var mistyped = Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir));
+        Assert.Contains("$.counts.test_pairs", mistyped.Message);
+        Assert.Contains("integer", mistyped.Message);
+
+        node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node.AsObject().Remove("format");
+        File.WriteAllText(json, node.ToJsonString());
+        Assert.False(HumanClap.Reporting.ResultsJsonReader.IsCurrent(json));
+        Assert.Contains("older HumanClap (format 1", Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
+    }
+
+    private static string Serialize(ExperimentResults r) =>
+        HumanClap.Reporting.ResultsJson.Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     private static List<string> Models(string outDir)
     {

@@ -37,6 +37,7 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {result.Passed} passed, {result.Failed} failed in {result.Elapsed.TotalSeconds:0.0} s");
         Assert.True(result.Ok, $"{name}: " + string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
         Assert.Equal(result.Notebook.Cells.Count(c => c.Kind == CellKind.Code), result.Passed);
+        ExecutedNotebookChecks.AssertSmallAndOffline(result.OutputPath!);
     }
 
     [Theory]

@@ -1,0 +1,35 @@
+namespace HumanClap.Common;
+
+/// <summary>The repository the notebooks and file-based apps live in, found the same way from both: a notebook
+/// kernel starts in notebooks/, a file-based app (`dotnet notebooks/apps/x.cs`) may start anywhere but knows its
+/// source file. Paths in walkthroughs go through here so the same code runs in either.</summary>
+public static class Workspace
+{
+    private const string Marker = "HumanClap.Lib.csproj";
+
+    /// <summary>The folder holding HumanClap.Lib.csproj above the file-based app's source file (when running as
+    /// one), else above the current directory.</summary>
+    public static string Root => FindRoot(StartFolders());
+
+    /// <summary>A path under the repository root.</summary>
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    internal static string FindRoot(IEnumerable<string> starts)
+    {
+        var tried = new List<string>();
+        foreach (var start in starts)
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, Marker))) return dir.FullName;
+            tried.Add(start);
+        }
+        throw new DirectoryNotFoundException($"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
+    }
+
+    private static IEnumerable<string> StartFolders()
+    {
+        // Set by the .NET 10 SDK for file-based apps.
+        if (AppContext.GetData("EntryPointFileDirectoryPath") is string appFolder) yield return appFolder;
+        yield return Directory.GetCurrentDirectory();
+    }
+}

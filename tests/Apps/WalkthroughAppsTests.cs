@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using HumanClap.NotebookGenerator;
+using HumanClap.Tests.Notebooks;
+using HumanClap.Tests.Support;
+using Xunit.Abstractions;
+
+namespace HumanClap.Tests.Apps;
+
+/// <summary>Every walkthrough runs as a .NET 10 file-based app the way the README says (`dotnet notebooks/apps/NAME.cs`
+/// from the repository root), exits 0, and writes each chart it draws (`output.Chart(..., "NAME")`) as HTML into
+/// runs/apps/NAME/. In the notebooks' collection: the apps train and extract features like the notebooks do.</summary>
+[Collection(NotebookCollection.Name)]
+public partial class WalkthroughAppsTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Apps() =>
+        new(NotebookSet.Pairs(Fixtures.RepoRoot).Select(p => Path.GetFileName(p.App)));
+
+    [GeneratedRegex("""output\.Chart\((?s:.*?), "(?<name>[^"]+)"\);""")]
+    private static partial Regex ChartCall();
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public async Task App_runs_with_dotnet_and_writes_its_figures(string app)
+    {
+        var name = Path.GetFileNameWithoutExtension(app);
+        var source = Path.Combine(Fixtures.RepoRoot, "notebooks", "apps", app);
+        var figures = ChartCall().Matches(File.ReadAllText(source)).Select(m => m.Groups["name"].Value).ToList();
+        Assert.NotEmpty(figures);
+        var folder = Path.Combine(Fixtures.RepoRoot, "runs", "apps", name);
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+
+        var (exitCode, text) = await Run("dotnet", [Path.Combine("notebooks", "apps", app)], Fixtures.RepoRoot, TimeSpan.FromMinutes(20));
+        output.WriteLine(text);
+        Assert.True(exitCode == 0, $"{app} exited {exitCode}:\n{text}");
+        foreach (var figure in figures)
+        {
+            var html = Path.Combine(folder, figure + ".html");
+            Assert.True(File.Exists(html), $"{app} did not write {html}");
+            Assert.Contains("Plotly.newPlot", File.ReadAllText(html));
+            Assert.Contains($"figure: {html}", text);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> Run(string file, string[] args, string workingDir, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, args)
+        {
+            WorkingDirectory = workingDir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cancel.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"timed out after {timeout}\n{await stdout}\n{await stderr}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
