@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.ImageExport;
@@ -15,7 +16,7 @@ public static class FigureExport
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         var html = GenericChart.toEmbeddedHTML(Inline(chart));
-        File.WriteAllText(path, html);
+        AtomicFile.WriteAllText(path, html);
     }
 
     /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not possible.</summary>
@@ -31,12 +32,15 @@ public static class FigureExport
             PuppeteerSharpRendererOptions.localBrowserExecutablePath = FSharpOption<string>.Some(BrowserPath);
             PuppeteerSharpRendererOptions.launchOptions.Args = ["--no-sandbox"];
             var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            // ImageExport appends ".png" itself.
-            var stem = full.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? full[..^4] : full;
-            Inline(chart).SavePNG(stem, null, FSharpOption<int>.Some(900), FSharpOption<int>.Some(600));
+            if (!full.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) full += ".png";
             why = null;
-            return File.Exists(stem + ".png");
+            // Exported to a temporary name, then renamed: a failed export never leaves a partial PNG.
+            // ImageExport appends ".png" itself.
+            return AtomicFile.Produce(full, tmp =>
+            {
+                Inline(chart).SavePNG(tmp[..^4], null, FSharpOption<int>.Some(900), FSharpOption<int>.Some(600));
+                return true;
+            });
         }
         catch (Exception e)
         {

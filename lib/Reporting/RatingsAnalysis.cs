@@ -88,14 +88,15 @@ public static class RatingsAnalysis
             WritePairs(Path.Combine(outDir, $"{prefix}_test.csv"), splits.Test);
         }
         if (r.Data.Problems.Count > 0)
-            File.WriteAllLines(Path.Combine(outDir, "skipped_rows.txt"), r.Data.Problems.Select(p => p.ToString()));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "skipped_rows.txt"),
+                string.Concat(r.Data.Problems.Select(p => p + "\n")));
 
         var tables = Path.Combine(outDir, "tables");
         Directory.CreateDirectory(tables);
         foreach (var (name, frame) in Tables(r))
         {
-            File.WriteAllText(Path.Combine(tables, name + ".md"), TableFormat.ToMarkdown(frame));
-            File.WriteAllText(Path.Combine(tables, name + ".csv"), TableFormat.ToCsv(frame));
+            AtomicFile.WriteAllText(Path.Combine(tables, name + ".md"), TableFormat.ToMarkdown(frame));
+            AtomicFile.WriteAllText(Path.Combine(tables, name + ".csv"), TableFormat.ToCsv(frame));
         }
 
         var figures = Path.Combine(outDir, "figures");
@@ -121,7 +122,7 @@ public static class RatingsAnalysis
             WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = null,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         });
-        File.WriteAllText(Path.Combine(outDir, "summary.json"), json);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.json"), json);
         return notes;
     }
 

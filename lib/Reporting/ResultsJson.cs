@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HumanClap.Experiments;
@@ -28,7 +29,7 @@ public static class ResultsJson
     };
 
     public static void Write(ExperimentResults r, string path) =>
-        File.WriteAllText(path, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     private static JsonObject Model(ModelResult m) => new()
     {

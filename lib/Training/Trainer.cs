@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using HumanClap.Model;
@@ -62,7 +63,7 @@ public sealed class Trainer
             {
                 _model.SavePretrained(dir);
                 optimizer.save_state_dict(Path.Combine(dir, OptimizerFile));
-                File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
+                AtomicFile.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
             });
         }
         return new TrainingResult(Path.Combine(o.OutputDir, BestDir), Path.Combine(o.OutputDir, LastDir), state.BestEpoch,
