@@ -22,6 +22,7 @@ public static class CsvIO
 {
     public static CsvFile Read(string path)
     {
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a folder, expected a CSV file");
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
         using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         parser.SetDelimiters(",");

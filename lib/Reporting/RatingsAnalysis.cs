@@ -49,6 +49,10 @@ public static class RatingsAnalysis
         var data = RelateLoader.Load(o.ScoresCsv, o.ListenersCsv, new RatingsLoadOptions { Manifest = o.Manifest });
         var screening = Screening.Apply(data.Ratings, o.Screening);
         var pairs = PairAggregator.Aggregate(screening.Kept);
+        // Tables, splits and figures of nothing would be empty or fail half-way: a clear error, and nothing written.
+        if (pairs.Count == 0)
+            throw new RatingsFormatException($"{o.ScoresCsv}: no audio-text pairs to analyse ({data.Ratings.Count} ratings read, " +
+                                             $"{screening.AnchorRatings} anchors, {screening.Kept.Count} kept after screening)");
         var paper = Splits.Paper(pairs, o.Seed, o.ValidationFraction);
         var relate = Splits.Relate(pairs);
 
