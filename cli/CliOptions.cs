@@ -14,7 +14,7 @@ public static class CliOptions
         var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < min) r.AddError($"{name} must be at least {min}, got {r.GetValueOrDefault<int>()}");
+            if (TryValue<int>(r, out var v) && v < min) r.AddError($"{name} must be at least {min}, got {v}");
         });
         return option;
     }
@@ -24,7 +24,7 @@ public static class CliOptions
         var option = new Option<int?>(name) { Description = description, HelpName = "N" };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is int v && v < min) r.AddError($"{name} must be at least {min}, got {v}");
+            if (TryValue<int?>(r, out var value) && value is int v && v < min) r.AddError($"{name} must be at least {min}, got {v}");
         });
         return option;
     }
@@ -36,7 +36,7 @@ public static class CliOptions
         if (defaultValue is double d) option.DefaultValueFactory = _ => d;
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double?>() is not double v) return;
+            if (!TryValue<double?>(r, out var value) || value is not double v) return;
             if (!double.IsFinite(v)) r.AddError($"{name} must be a finite number, got {v.ToString(CultureInfo.InvariantCulture)}");
             else if (above is double a && v <= a)
                 r.AddError($"{name} must be greater than {a.ToString(CultureInfo.InvariantCulture)}, got {v.ToString(CultureInfo.InvariantCulture)}");
@@ -50,7 +50,11 @@ public static class CliOptions
         {
             Description = description, HelpName = string.Join("|", choices), DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong(choices);
+        option.Validators.Add(r =>
+        {
+            if (TryValue<string>(r, out var v) && !choices.Contains(v))
+                r.AddError($"{name} expects {string.Join(" or ", choices)}, got '{v}'");
+        });
         return option;
     }
 
@@ -62,10 +66,17 @@ public static class CliOptions
         var option = new Option<string>("--device") { Description = "cpu or cuda[:N]", HelpName = "cpu|cuda", DefaultValueFactory = _ => "cpu" };
         option.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<string>();
+            if (!TryValue<string>(r, out var v)) return;
             if (v != "cpu" && v != "cuda" && !(v.StartsWith("cuda:") && int.TryParse(v[5..], out var n) && n >= 0))
                 r.AddError($"--device expects cpu or cuda[:N], got '{v}'");
         });
         return option;
+    }
+
+    /// <summary>The option's value, false when its text does not convert (the parser reports that error itself).</summary>
+    private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult r, out T value)
+    {
+        try { value = r.GetValueOrDefault<T>(); return true; }
+        catch (InvalidOperationException) { value = default!; return false; }
     }
 }

@@ -25,9 +25,11 @@ public static class AtomicFile
             }
             File.Move(tmp, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             TryDelete(tmp);
+            // The temporary name means nothing to the user: the message names the file they asked for.
+            if (e is IOException and not FileNotFoundException) throw new IOException($"cannot write {full}: {e.Message}", e);
             throw;
         }
     }

@@ -41,15 +41,13 @@ public static class RunFolder
         if (o.StartAfresh) ClearRun(o.OutDir);
         var mine = Identity(o);
         var recorded = Recorded(o.OutDir);
-        if (recorded is not null)
-        {
-            foreach (var (key, value) in mine)
-            {
-                if (recorded.TryGetValue(key, out var theirs) && theirs != value)
-                    throw new UserInputException($"{o.OutDir} holds a run with {key} {Show(theirs)}, this run has {key} {Show(value)}; " +
-                                                 "give another --out, or --force to start afresh (removes that run's files)");
-            }
-        }
+        var differing = recorded is null ? []
+            : mine.Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value).Select(kv => kv.Key).ToList();
+        if (differing.Count > 0)
+            throw new UserInputException(
+                $"{o.OutDir} holds a run with {string.Join(", ", differing.Select(k => $"{k} {Show(recorded![k])}"))}; " +
+                $"this run has {string.Join(", ", differing.Select(k => $"{k} {Show(mine[k])}"))}; " +
+                "give another --out, or --force to start afresh (removes that run's files)");
         Directory.CreateDirectory(o.OutDir);
         AtomicFile.WriteAllText(Path.Combine(o.OutDir, ManifestFile),
             JsonSerializer.Serialize(mine, new JsonSerializerOptions { WriteIndented = true }) + "\n");
