@@ -22,6 +22,7 @@ public static class PaperExperiment
     {
         o.Validate();
         RunFolder.Prepare(o);
+        Determinism.PinThreads();
         var stages = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
         void Stage(string name) { stages[name] = clock.Elapsed.TotalSeconds; clock.Restart(); o.Log.WriteLine($"[{name}] {stages[name]:F1} s"); }

@@ -25,6 +25,8 @@ public static class ResultsJson
             ["reliability_srcc"] = Num(r.TestNoiseCeiling.ReliabilitySrcc),
         },
         ["models"] = new JsonArray(r.Models.Select(Model).ToArray<JsonNode?>()),
+        ["numerics"] = new JsonObject(Determinism.Current().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))
+            .Append(KeyValuePair.Create("torch_threads", (JsonNode?)TorchSharp.torch.get_num_threads()))),
         ["stage_seconds"] = new JsonObject(r.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
     };
 

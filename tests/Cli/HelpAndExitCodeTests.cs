@@ -10,7 +10,7 @@ public sealed class HelpAndExitCodeTests
 
     private static string ReadmeRow(string verb)
     {
-        var readme = File.ReadAllLines(Path.Combine(HumanClap.Tests.Common.TestPaths.RepoRoot, "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "README.md"));
         var rows = readme.Where(l => l.StartsWith($"| `{verb} ") || l.StartsWith($"| `{verb}`")).ToList();
         Assert.True(rows.Count == 1, $"README verb table: expected one row for '{verb}', found {rows.Count}");
         return rows[0];

@@ -23,17 +23,6 @@ public static class TestPaths
     public static string RelateFile(string relative) =>
         Path.Combine(RelateDir ?? throw new InvalidOperationException("RELATE data not found"), relative);
 
-    /// <summary>The repository checkout the tests were built from (the folder with HumanClap.Lib.csproj).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "HumanClap.Lib.csproj"))) return d.FullName;
-            throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     /// <summary>A fresh temporary folder for one test.</summary>
     public static string TempDir()
     {
