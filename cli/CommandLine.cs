@@ -9,7 +9,7 @@ public static class CommandLine
     public static IReadOnlyList<ICommand> Verbs() =>
     [
         new ScoreCommand(), new NotebooksCommand(), new BenchCommand(), new RatingsCommand(), new SynthCommand(),
-        new ReproduceCommand(),
+        new ReproduceCommand(), new ReportCommand(),
     ];
 
     public static RootCommand Build()

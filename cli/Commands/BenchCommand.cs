@@ -27,6 +27,7 @@ public sealed class BenchCommand : ICommand
         var tokenizer = p.GetValue(_tokenizer) ?? Path.Combine(RepoPaths.Root, "tests", "fixtures", "clap-parity", "tokenizer");
         var outFile = p.GetValue(_out);
         if (outFile is not null) OutputCheck.File(outFile, "--out");
+        if (!File.Exists(Path.Combine(tokenizer, "vocab.json"))) throw new UserInputException($"--tokenizer {tokenizer}: no vocab.json");
         Console.WriteLine($"Full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, median of {repeats} after a warm-up...");
         var r = ThroughputBenchmark.Run(tokenizer, batch, repeats, p.GetValue(_train));
         Console.WriteLine($"torch threads                 {r.Threads}");
@@ -38,6 +39,11 @@ public sealed class BenchCommand : ICommand
         Console.WriteLine($"text, padded to longest ({r.LongestPaddedLength,2})  {r.TextCaptionsPerSecondLongest,8:F2} captions/s = {r.LongestPaddingSpeedup:F2}x faster");
         if (r.TrainStepSeconds is double s)
             Console.WriteLine($"fine-tuning step (AdamW)      {s,8:F2} s/step, peak working set {r.TrainPeakWorkingSetGiB:F2} GiB");
+        Console.WriteLine($"CPU stall share               {(r.CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)");
+        Console.WriteLine($"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds)");
+        Console.WriteLine(r.Disturbance is { } why
+            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
+            : "quiet run: fit for the README (`humanclap report --bench FILE.json`)");
         if (outFile is not null)
             AtomicFile.WriteAllText(outFile, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
