@@ -44,6 +44,9 @@ public static class CommandLine
             return await parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = output, Error = error, EnableDefaultExceptionHandler = false,
+                // Ctrl-C ends the process at once, as before: every write is atomic and runs resume, so there is
+                // nothing to clean up, and a grace period would only keep a killed run's lock held longer.
+                ProcessTerminationTimeout = null,
             });
         }
         catch (Exception e)

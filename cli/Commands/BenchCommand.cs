@@ -8,9 +8,12 @@ namespace HumanClap.Cli;
 public sealed class BenchCommand : ICommand
 {
     private readonly Option<int> _batch = CliOptions.Int("--batch", "clips / captions per batch", 8, min: 1);
-    private readonly Option<int> _repeats = CliOptions.Int("--repeats", "timed repeats after a warm-up (median)", 3, min: 1);
-    private readonly Option<bool> _train = CliOptions.Flag("--train-step", "also time one full-size AdamW fine-tuning step");
-    private readonly Option<string> _tokenizer = CliOptions.Path("--tokenizer", "DIR", "folder with vocab.json and merges.txt");
+    private readonly Option<int> _repeats =
+        CliOptions.Int("--repeats", "timed repeats after a warm-up (median)", 3, min: 1);
+    private readonly Option<bool> _train =
+        CliOptions.Flag("--train-step", "also time one full-size AdamW fine-tuning step");
+    private readonly Option<string> _tokenizer =
+        CliOptions.Path("--tokenizer", "DIR", "folder with vocab.json and merges.txt");
     private readonly Option<string> _out = CliOptions.Path("--out", "FILE.json", "write the measurements as JSON");
 
     public Command Create()

@@ -13,8 +13,10 @@ public sealed class NotebooksCommand : ICommand
     {
         Description = "notebooks to run (default: every notebook in notebooks/)", Arity = ArgumentArity.ZeroOrMore,
     };
-    private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "folder for the executed copies (default artifacts/notebooks)");
-    private readonly Option<double?> _cellTimeout = CliOptions.Number("--cell-timeout", "seconds a cell may run", 300, above: 0);
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "DIR", "folder for the executed copies (default artifacts/notebooks)");
+    private readonly Option<double?> _cellTimeout =
+        CliOptions.Number("--cell-timeout", "seconds a cell may run", 300, above: 0);
 
     public Command Create()
     {

@@ -7,12 +7,17 @@ namespace HumanClap.Cli;
 
 public sealed class RatingsCommand : ICommand
 {
-    private readonly Option<string> _scores = CliOptions.Path("--scores", "REL.csv", "ratings in RELATE format", required: true);
-    private readonly Option<string> _listeners = CliOptions.Path("--listeners", "ATTR.csv", "listener attributes (RELATE format)");
-    private readonly Option<double?> _threshold = CliOptions.Number("--threshold", "anchor score above which a listener is flagged", 2.0);
-    private readonly Option<string> _rule = CliOptions.Choice("--rule", "flag on the mean anchor score or on any anchor", "mean", "mean", "any");
+    private readonly Option<string> _scores =
+        CliOptions.Path("--scores", "REL.csv", "ratings in RELATE format", required: true);
+    private readonly Option<string> _listeners =
+        CliOptions.Path("--listeners", "ATTR.csv", "listener attributes (RELATE format)");
+    private readonly Option<double?> _threshold =
+        CliOptions.Number("--threshold", "anchor score above which a listener is flagged", 2.0);
+    private readonly Option<string> _rule =
+        CliOptions.Choice("--rule", "flag on the mean anchor score or on any anchor", "mean", "mean", "any");
     private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of the splits and noise-ceiling resampling", 0);
-    private readonly Option<string> _manifest = CliOptions.Path("--manifest", "FILE.json", "data manifest to check the file against (e.g. data-manifests/relate.json)");
+    private readonly Option<string> _manifest =
+        CliOptions.Path("--manifest", "FILE.json", "data manifest to check the file against (e.g. data-manifests/relate.json)");
     private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "output folder", required: true);
 
     public Command Create()

@@ -7,10 +7,14 @@ namespace HumanClap.Cli;
 /// <summary>`humanclap report`: the README's measured numbers from a run's results.json or a bench JSON, never typed.</summary>
 public sealed class ReportCommand : ICommand
 {
-    private readonly Option<string> _run = CliOptions.Path("--run", "DIR", "finished reproduce run folder to publish (results.json, tables/table1.md)");
-    private readonly Option<string> _name = CliOptions.Path("--name", "NAME", "committed copy docs/results/NAME and README section results-NAME");
-    private readonly Option<string> _bench = CliOptions.Path("--bench", "FILE.json", "bench --out result for the README benchmark table (refused when disturbed)");
-    private readonly Option<string> _readme = CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
+    private readonly Option<string> _run =
+        CliOptions.Path("--run", "DIR", "finished reproduce run folder to publish (results.json, tables/table1.md)");
+    private readonly Option<string> _name =
+        CliOptions.Path("--name", "NAME", "committed copy docs/results/NAME and README section results-NAME");
+    private readonly Option<string> _bench =
+        CliOptions.Path("--bench", "FILE.json", "bench --out result for the README benchmark table (refused when disturbed)");
+    private readonly Option<string> _readme =
+        CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
 
     public Command Create()
     {

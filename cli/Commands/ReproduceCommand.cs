@@ -7,18 +7,24 @@ namespace HumanClap.Cli;
 
 public sealed class ReproduceCommand : ICommand
 {
-    private readonly Option<string> _scale = CliOptions.Choice("--scale", "synthetic world size", "default", "tiny", "default");
+    private readonly Option<string> _scale =
+        CliOptions.Choice("--scale", "synthetic world size", "default", "tiny", "default");
     private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of the world, the splits and the training", 0);
     private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "run folder (default runs/reproduce-SCALE)");
     private readonly Option<int?> _epochs = CliOptions.OptionalInt("--epochs", "fine-tuning epochs", min: 1);
-    private readonly Option<int?> _pretrainEpochs = CliOptions.OptionalInt("--pretrain-epochs", "baseline pretraining epochs (synthetic)", min: 1);
+    private readonly Option<int?> _pretrainEpochs =
+        CliOptions.OptionalInt("--pretrain-epochs", "baseline pretraining epochs (synthetic)", min: 1);
     private readonly Option<double?> _lr = CliOptions.Number("--lr", "fine-tuning learning rate", above: 0);
-    private readonly Option<double?> _pretrainLr = CliOptions.Number("--pretrain-lr", "baseline pretraining learning rate", 3e-4, above: 0);
-    private readonly Option<string> _checkpoint = CliOptions.Path("--checkpoint", "DIR", "real data: the CLAP checkpoint to fine-tune");
+    private readonly Option<double?> _pretrainLr =
+        CliOptions.Number("--pretrain-lr", "baseline pretraining learning rate", 3e-4, above: 0);
+    private readonly Option<string> _checkpoint =
+        CliOptions.Path("--checkpoint", "DIR", "real data: the CLAP checkpoint to fine-tune");
     private readonly Option<string> _ratings = CliOptions.Path("--ratings", "REL.csv", "real data: RELATE ratings");
-    private readonly Option<string> _audioRoot = CliOptions.Path("--audio-root", "DIR", "real data: folder the ratings' wavnames are under");
+    private readonly Option<string> _audioRoot =
+        CliOptions.Path("--audio-root", "DIR", "real data: folder the ratings' wavnames are under");
     private readonly Option<string> _device = CliOptions.Device();
-    private readonly Option<bool> _force = CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
+    private readonly Option<bool> _force =
+        CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
 
     public Command Create()
     {

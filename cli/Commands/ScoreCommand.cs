@@ -6,12 +6,16 @@ namespace HumanClap.Cli;
 
 public sealed class ScoreCommand : ICommand
 {
-    private readonly Option<string> _checkpoint = CliOptions.Path("--checkpoint", "DIR", "Hugging Face CLAP checkpoint folder", required: true);
-    private readonly Option<string> _pairs = CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
-    private readonly Option<string> _out = CliOptions.Path("--out", "OUT.csv", "scores CSV to write (atomically)", required: true);
+    private readonly Option<string> _checkpoint =
+        CliOptions.Path("--checkpoint", "DIR", "Hugging Face CLAP checkpoint folder", required: true);
+    private readonly Option<string> _pairs =
+        CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "OUT.csv", "scores CSV to write (atomically)", required: true);
     private readonly Option<int> _batch = CliOptions.Int("--batch-size", "pairs per batch", 8, min: 1);
     private readonly Option<string> _device = CliOptions.Device();
-    private readonly Option<bool> _allowPickle = CliOptions.Flag("--allow-pickle", "read a pickled pytorch_model.bin (trusted files only)");
+    private readonly Option<bool> _allowPickle =
+        CliOptions.Flag("--allow-pickle", "read a pickled pytorch_model.bin (trusted files only)");
 
     public Command Create()
     {

@@ -8,10 +8,12 @@ namespace HumanClap.Cli;
 
 public sealed class SynthCommand : ICommand
 {
-    private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "output folder (new or empty)", required: true);
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "DIR", "output folder (new or empty)", required: true);
     private readonly Option<string> _scale = CliOptions.Choice("--scale", "world size", "default", "tiny", "default");
     private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of everything generated", 0);
-    private readonly Option<int> _threads = CliOptions.Int("--threads", "threads rendering audio (cannot change a byte)", 2, min: 1);
+    private readonly Option<int> _threads =
+        CliOptions.Int("--threads", "threads rendering audio (cannot change a byte)", 2, min: 1);
     private readonly Option<bool> _force = CliOptions.Flag("--force", "empty the output folder first");
     private readonly Option<bool> _noModel = CliOptions.Flag("--no-model", "do not build clap-mini");
 
