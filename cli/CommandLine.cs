@@ -15,12 +15,14 @@ public static class CommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("HumanClap: CLAP in TorchSharp, listening-test analysis and Human-CLAP fine-tuning");
-        root.Options.Add(new Option<bool>("--verbose") { Description = "show stack traces of errors", Recursive = true });
+        var verbose = new Option<bool>("--verbose") { Description = "show stack traces of errors", Recursive = true };
+        root.Options.Add(verbose);
         foreach (var verb in Verbs()) root.Subcommands.Add(verb.Create());
         return root;
     }
 
-    /// <summary>Exit codes: 0 done; 1 a data error (or rows that failed); 2 a usage error; 70 an internal error.</summary>
+    /// <summary>Exit codes: 0 done; 1 a data error (or rows that failed); 2 a usage error; 70 an internal error.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -36,7 +38,8 @@ public static class CommandLine
         if (parsed.Errors.Count > 0 && !IsHelpRequest(args))
         {
             var name = verb.Length > 0 ? "humanclap " + verb : "humanclap";
-            error.WriteLine($"{name}: {string.Join("; ", parsed.Errors.Select(e => ErrorReport.OneLine(e.Message)))} (see {name} --help)");
+            var messages = string.Join("; ", parsed.Errors.Select(e => ErrorReport.OneLine(e.Message)));
+            error.WriteLine($"{name}: {messages} (see {name} --help)");
             return ErrorReport.UsageError;
         }
         try

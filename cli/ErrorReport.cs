@@ -23,7 +23,8 @@ public static class ErrorReport
     {
         UsageException => UsageError,
         UserInputException or InvalidDataException or CheckpointMismatchException or AudioLoadException
-            or RatingsFormatException or TrainingDivergedException or UnauthorizedAccessException or JsonException => DataError,
+            or RatingsFormatException or TrainingDivergedException or UnauthorizedAccessException
+            or JsonException => DataError,
         // FileNotFound, DirectoryNotFound, a full disk, a file held by another process: the environment, not a bug.
         IOException => DataError,
         _ => null,
@@ -39,7 +40,8 @@ public static class ErrorReport
             error.WriteLine(e.ToString());
             return InternalError;
         }
-        error.WriteLine($"humanclap {verb}: {OneLine(e.Message)}" + (code == UsageError ? $" (see humanclap {verb} --help)" : ""));
+        var hint = code == UsageError ? $" (see humanclap {verb} --help)" : "";
+        error.WriteLine($"humanclap {verb}: {OneLine(e.Message)}{hint}");
         if (verbose) error.WriteLine(e.ToString());
         return code.Value;
     }
@@ -50,7 +52,8 @@ public static class ErrorReport
 
     private static Exception Unwrap(Exception e)
     {
-        while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is { } inner)
+        while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException
+               && e.InnerException is { } inner)
             e = inner;
         return e;
     }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace HumanClap.Benchmarks;
 
 /// <summary>Times several measures in alternated rounds (A B C, A B C, ...) after one warm-up each, so that a
-/// disturbance during the run hits every measure alike instead of one; reports each measure's median and spread.</summary>
+/// disturbance during the run hits every measure alike instead of one; reports each measure's median and spread.
+/// </summary>
 public sealed class RoundTimer
 {
     private readonly List<Action> _actions = [];
@@ -20,7 +21,8 @@ public sealed class RoundTimer
     /// measures not yet run (or only <paramref name="only"/>).</summary>
     public void Run(int repeats, int? only = null)
     {
-        var ids = Enumerable.Range(0, _actions.Count).Where(i => only is null ? _times[i].Count == 0 : i == only).ToList();
+        var ids = Enumerable.Range(0, _actions.Count)
+            .Where(i => only is null ? _times[i].Count == 0 : i == only).ToList();
         foreach (var i in ids) _actions[i]();
         for (int round = 0; round < repeats; round++)
             foreach (var i in ids)
@@ -40,5 +42,6 @@ public sealed class RoundTimer
     /// <summary>(max - min) / median of one measure's repeats.</summary>
     public double Spread(int id) => (_times[id].Max() - _times[id].Min()) / Median(id);
 
-    public double MaxSpread => Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Spread).DefaultIfEmpty(0).Max();
+    public double MaxSpread =>
+        Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Spread).DefaultIfEmpty(0).Max();
 }

@@ -29,7 +29,8 @@ public static class AtomicFile
         {
             TryDelete(tmp);
             // The temporary name means nothing to the user: the message names the file they asked for.
-            if (e is IOException and not FileNotFoundException) throw new IOException($"cannot write {full}: {e.Message}", e);
+            if (e is IOException and not FileNotFoundException)
+                throw new IOException($"cannot write {full}: {e.Message}", e);
             throw;
         }
     }
@@ -47,7 +48,8 @@ public static class AtomicFile
         });
 
     /// <summary>Produces the file with a tool that only writes to a path it is given (e.g. an image exporter):
-    /// <paramref name="produce"/> gets a temporary path in the same folder; the result is renamed when it exists.</summary>
+    /// <paramref name="produce"/> gets a temporary path in the same folder; the result is renamed when it exists.
+    /// </summary>
     public static bool Produce(string path, Func<string, bool> produce)
     {
         var full = Path.GetFullPath(path);
@@ -70,7 +72,8 @@ public static class AtomicFile
     /// look at it still work.</summary>
     public static string TempNameFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!,
-            $".{Path.GetFileNameWithoutExtension(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(fullPath)}");
+            $".{Path.GetFileNameWithoutExtension(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp" +
+            Path.GetExtension(fullPath));
 
     private static void TryDelete(string path)
     {

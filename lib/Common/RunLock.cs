@@ -4,7 +4,8 @@ namespace HumanClap.Common;
 
 /// <summary>Keeps a second process from working in a run folder while one is running. The lock is an exclusive open
 /// of <see cref="FileName"/> (an advisory file lock on Linux, released by the kernel when the holder dies, so a
-/// killed run never leaves a stale lock); the holder's PID and start time are written beside it for the message.</summary>
+/// killed run never leaves a stale lock); the holder's PID and start time are written beside it for the message.
+/// </summary>
 public sealed class RunLock : IDisposable
 {
     public const string FileName = ".humanclap.lock";

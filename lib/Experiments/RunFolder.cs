@@ -27,7 +27,8 @@ public static class RunFolder
             ["--epochs"] = epochs.ToString(CultureInfo.InvariantCulture), ["--lr"] = Num(lr),
             ["--pretrain-epochs"] = pretrainEpochs.ToString(CultureInfo.InvariantCulture),
             ["--pretrain-lr"] = pretrainEpochs > 0 ? Num(o.PretrainLearningRate) : "",
-            ["--checkpoint"] = PathOf(o.Checkpoint), ["--ratings"] = PathOf(o.Ratings), ["--audio-root"] = PathOf(o.AudioRoot),
+            ["--checkpoint"] = PathOf(o.Checkpoint), ["--ratings"] = PathOf(o.Ratings),
+            ["--audio-root"] = PathOf(o.AudioRoot),
             ["batch size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
             ["loss variants"] = string.Join(", ", o.Variants.Select(v => v.Name)),
             ["bootstrap resamples"] = o.BootstrapResamples.ToString(CultureInfo.InvariantCulture),
@@ -42,10 +43,12 @@ public static class RunFolder
         var mine = Identity(o);
         var recorded = Recorded(o.OutDir);
         var differing = recorded is null ? []
-            : mine.Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value).Select(kv => kv.Key).ToList();
+            : mine.Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value)
+                .Select(kv => kv.Key).ToList();
         if (differing.Count > 0)
             throw new UserInputException(
-                $"{o.OutDir} holds a run with {string.Join(", ", differing.Select(k => $"{k} {Show(recorded![k])}"))}; " +
+                $"{o.OutDir} holds a run with " +
+                $"{string.Join(", ", differing.Select(k => $"{k} {Show(recorded![k])}"))}; " +
                 $"this run has {string.Join(", ", differing.Select(k => $"{k} {Show(mine[k])}"))}; " +
                 "give another --out, or --force to start afresh (removes that run's files)");
         Directory.CreateDirectory(o.OutDir);
@@ -64,7 +67,8 @@ public static class RunFolder
             try { return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest)); }
             catch (JsonException e)
             {
-                throw new UserInputException($"{manifest}: unreadable ({e.Message}); give another --out, or --force to start afresh", e);
+                throw new UserInputException(
+                    $"{manifest}: unreadable ({e.Message}); give another --out, or --force to start afresh", e);
             }
         }
         var world = Path.Combine(outDir, "world", "world.json");
@@ -81,7 +85,8 @@ public static class RunFolder
         foreach (var entry in Directory.EnumerateFileSystemEntries(outDir))
         {
             var name = Path.GetFileName(entry);
-            if (!OwnedEntries.Any(owned => name == owned || name.StartsWith(owned + ".") || name.StartsWith("." + owned))) continue;
+            bool owned = OwnedEntries.Any(e => name == e || name.StartsWith(e + ".") || name.StartsWith("." + e));
+            if (!owned) continue;
             Remove(entry);
         }
     }
