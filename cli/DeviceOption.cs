@@ -2,18 +2,15 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Cli;
 
-/// <summary>--device: cpu (default) or cuda[:N], checked against what the built TorchSharp backend offers.</summary>
+/// <summary>--device: cpu (default) or cuda[:N] (syntax checked by the parser), checked against what the built
+/// TorchSharp backend offers.</summary>
 public static class DeviceOption
 {
     public static Device Parse(string? value)
     {
         if (value is null or "cpu") return CPU;
-        if (value.StartsWith("cuda"))
-        {
-            if (!cuda.is_available())
-                throw new UsageException($"--device {value}: CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU)");
-            return new Device(value);
-        }
-        throw new UsageException($"--device expects cpu or cuda[:N], got '{value}'");
+        if (!cuda.is_available())
+            throw new UsageException($"--device {value}: CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU)");
+        return new Device(value);
     }
 }

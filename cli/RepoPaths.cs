@@ -4,7 +4,8 @@ namespace HumanClap.Cli;
 public static class RepoPaths
 {
     public static string Root => Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException("cannot find the HumanClap repository root (HumanClap.Lib.csproj)");
+        ?? throw new HumanClap.Common.UserInputException("cannot find the HumanClap repository (HumanClap.Lib.csproj) above " +
+                                                          $"{Directory.GetCurrentDirectory()} or the binary; run from inside the checkout");
 
     private static string? Find(string start)
     {

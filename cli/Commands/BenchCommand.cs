@@ -1,23 +1,38 @@
+using System.CommandLine;
 using System.Text.Json;
 using HumanClap.Benchmarks;
+using HumanClap.Common;
 
 namespace HumanClap.Cli;
 
 public sealed class BenchCommand : ICommand
 {
-    public string Name => "bench";
-    public string Summary => "throughput of the full-size CLAP towers vs this machine's SGEMM rate";
-    public string Usage => "[--batch 8] [--repeats 3] [--train-step] [--tokenizer DIR] [--out FILE.json]";
+    private readonly Option<int> _batch = CliOptions.Int("--batch", "clips / captions per batch", 8, min: 1);
+    private readonly Option<int> _repeats =
+        CliOptions.Int("--repeats", "timed repeats after a warm-up (median)", 3, min: 1);
+    private readonly Option<bool> _train =
+        CliOptions.Flag("--train-step", "also time one full-size AdamW fine-tuning step");
+    private readonly Option<string> _tokenizer =
+        CliOptions.Path("--tokenizer", "DIR", "folder with vocab.json and merges.txt");
+    private readonly Option<string> _out = CliOptions.Path("--out", "FILE.json", "write the measurements as JSON");
 
-    public Task<int> RunAsync(Args args)
+    public Command Create()
     {
-        int batch = args.Int("batch", 8), repeats = args.Int("repeats", 3);
-        bool train = args.Flag("train-step");
-        var tokenizer = args.Get("tokenizer") ?? Path.Combine(RepoPaths.Root, "tests", "fixtures", "clap-parity", "tokenizer");
-        var outFile = args.Get("out");
-        args.EnsureAllConsumed();
+        var command = new Command("bench", "throughput of the full-size CLAP towers vs this machine's SGEMM rate")
+            { _batch, _repeats, _train, _tokenizer, _out };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult p)
+    {
+        int batch = p.GetValue(_batch), repeats = p.GetValue(_repeats);
+        var tokenizer = p.GetValue(_tokenizer) ?? Path.Combine(RepoPaths.Root, "tests", "fixtures", "clap-parity", "tokenizer");
+        var outFile = p.GetValue(_out);
+        if (outFile is not null) OutputCheck.File(outFile, "--out");
+        if (!File.Exists(Path.Combine(tokenizer, "vocab.json"))) throw new UserInputException($"--tokenizer {tokenizer}: no vocab.json");
         Console.WriteLine($"Full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, median of {repeats} after a warm-up...");
-        var r = ThroughputBenchmark.Run(tokenizer, batch, repeats, train);
+        var r = ThroughputBenchmark.Run(tokenizer, batch, repeats, p.GetValue(_train));
         Console.WriteLine($"torch threads                 {r.Threads}");
         Console.WriteLine($"SGEMM 2048^3                  {r.SgemmGflops,8:F1} GFLOP/s");
         Console.WriteLine($"audio (extract + encode)      {r.AudioClipsPerSecond,8:F2} clips/s");
@@ -27,8 +42,13 @@ public sealed class BenchCommand : ICommand
         Console.WriteLine($"text, padded to longest ({r.LongestPaddedLength,2})  {r.TextCaptionsPerSecondLongest,8:F2} captions/s = {r.LongestPaddingSpeedup:F2}x faster");
         if (r.TrainStepSeconds is double s)
             Console.WriteLine($"fine-tuning step (AdamW)      {s,8:F2} s/step, peak working set {r.TrainPeakWorkingSetGiB:F2} GiB");
+        Console.WriteLine($"CPU stall share               {(r.CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)");
+        Console.WriteLine($"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds)");
+        Console.WriteLine(r.Disturbance is { } why
+            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
+            : "quiet run: fit for the README (`humanclap report --bench FILE.json`)");
         if (outFile is not null)
-            File.WriteAllText(outFile, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }));
-        return Task.FromResult(0);
+            AtomicFile.WriteAllText(outFile, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
     }
 }

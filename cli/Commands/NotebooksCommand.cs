@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using HumanClap.Common;
 using HumanClap.Notebooks;
 
 namespace HumanClap.Cli;
@@ -7,22 +9,34 @@ namespace HumanClap.Cli;
 /// (environment/NotebookRunner/README.md), and writes the executed copies.</summary>
 public sealed class NotebooksCommand : ICommand
 {
-    public string Name => "notebooks";
-    public string Summary => "run notebooks headless (default: every notebook in notebooks/)";
-    public string Usage => "[PATH ...] [--out DIR] [--cell-timeout SECONDS]";
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Description = "notebooks to run (default: every notebook in notebooks/)", Arity = ArgumentArity.ZeroOrMore,
+    };
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "DIR", "folder for the executed copies (default artifacts/notebooks)");
+    private readonly Option<double?> _cellTimeout =
+        CliOptions.Number("--cell-timeout", "seconds a cell may run", 300, above: 0);
 
-    public async Task<int> RunAsync(Args args)
+    public Command Create()
+    {
+        var command = new Command("notebooks", "run notebooks headless (default: every notebook in notebooks/)") { _paths, _out, _cellTimeout };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse)
     {
         var root = RepoPaths.Root;
-        var outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine(root, "artifacts", "notebooks"));
-        var timeout = args.Double("cell-timeout", 300);
-        args.EnsureAllConsumed();
-        if (timeout <= 0) throw new UsageException("--cell-timeout must be positive");
+        var outDir = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine(root, "artifacts", "notebooks"));
+        var timeout = parse.GetValue(_cellTimeout)!.Value;
+        var given = parse.GetValue(_paths) ?? [];
 
-        var paths = args.Positional.Count > 0 ? args.Positional.Select(Path.GetFullPath).ToList() : DefaultNotebooks(root);
-        if (paths.Count == 0) { Console.Error.WriteLine("humanclap notebooks: no notebooks found"); return 2; }
+        var paths = given.Length > 0 ? given.Select(Path.GetFullPath).ToList() : DefaultNotebooks(root);
+        if (paths.Count == 0) throw new UsageException("no notebooks found");
         var missing = paths.Where(p => !File.Exists(p)).ToList();
-        if (missing.Count > 0) throw new UsageException("no such notebook: " + string.Join(", ", missing));
+        if (missing.Count > 0) throw new UserInputException("no such notebook: " + string.Join(", ", missing));
+        OutputCheck.Folder(outDir, "--out");
         if (!await EnsureLibraryBuilt(root)) return 1;
 
         var runner = new NotebookRunner(new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir });

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using HumanClap.Common;
 using HumanClap.Ratings;
 using HumanClap.Reporting;
 
@@ -5,45 +7,45 @@ namespace HumanClap.Cli;
 
 public sealed class RatingsCommand : ICommand
 {
-    public string Name => "ratings";
-    public string Summary => "screen, aggregate and split listening-test ratings (RELATE format); tables, figures, summary.json";
-    public string Usage => "--scores REL.csv [--listeners ATTR.csv] [--threshold 2] [--rule mean|any] [--seed 0] [--manifest data-manifests/relate.json] --out DIR";
+    private readonly Option<string> _scores =
+        CliOptions.Path("--scores", "REL.csv", "ratings in RELATE format", required: true);
+    private readonly Option<string> _listeners =
+        CliOptions.Path("--listeners", "ATTR.csv", "listener attributes (RELATE format)");
+    private readonly Option<double?> _threshold =
+        CliOptions.Number("--threshold", "anchor score above which a listener is flagged", 2.0);
+    private readonly Option<string> _rule =
+        CliOptions.Choice("--rule", "flag on the mean anchor score or on any anchor", "mean", "mean", "any");
+    private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of the splits and noise-ceiling resampling", 0);
+    private readonly Option<string> _manifest =
+        CliOptions.Path("--manifest", "FILE.json", "data manifest to check the file against (e.g. data-manifests/relate.json)");
+    private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "output folder", required: true);
 
-    public Task<int> RunAsync(Args args)
+    public Command Create()
     {
-        var scores = args.Required("scores");
-        var listeners = args.Get("listeners");
-        double threshold = args.Double("threshold", 2.0);
-        var rule = args.Get("rule") ?? "mean";
-        int seed = args.Int("seed", 0);
-        var manifest = args.Get("manifest");
-        var outDir = args.Required("out");
-        args.EnsureAllConsumed();
+        var command = new Command("ratings", "screen, aggregate and split listening-test ratings (RELATE format); tables, figures, summary.json")
+            { _scores, _listeners, _threshold, _rule, _seed, _manifest, _out };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult p)
+    {
+        var outDir = p.GetValue(_out)!;
+        OutputCheck.Folder(outDir, "--out");
         var options = new RatingsAnalysisOptions
         {
-            ScoresCsv = scores, ListenersCsv = listeners, Manifest = manifest, Seed = seed,
+            ScoresCsv = p.GetValue(_scores)!, ListenersCsv = p.GetValue(_listeners), Manifest = p.GetValue(_manifest), Seed = p.GetValue(_seed),
             Screening = new ScreeningOptions
             {
-                Threshold = threshold,
-                Rule = rule switch
-                {
-                    "mean" => ScreeningRule.MeanAboveThreshold,
-                    "any" => ScreeningRule.AnyAboveThreshold,
-                    _ => throw new UsageException($"--rule expects 'mean' or 'any', got '{rule}'"),
-                },
+                Threshold = p.GetValue(_threshold)!.Value,
+                Rule = p.GetValue(_rule) == "any" ? ScreeningRule.AnyAboveThreshold : ScreeningRule.MeanAboveThreshold,
             },
         };
-        RatingsAnalysisResult result;
-        try { result = RatingsAnalysis.Run(options); }
-        catch (RatingsFormatException e)
-        {
-            Console.Error.WriteLine($"humanclap ratings: {e.Message}");
-            return Task.FromResult(1);
-        }
+        var result = RatingsAnalysis.Run(options);
         var notes = RatingsAnalysis.Write(result, outDir);
         var s = result.Summary;
         Console.WriteLine($"ratings read {s.RatingsTotal} (skipped rows {s.RowsSkipped}), anchors {s.AnchorRatings}");
-        foreach (var p in result.Data.Problems.Take(10)) Console.WriteLine($"  skipped {p}");
+        foreach (var problem in result.Data.Problems.Take(10)) Console.WriteLine($"  skipped {problem}");
         Console.WriteLine($"listeners {s.ListenersTotal}, flagged {s.ListenersFlagged} ({s.Rule} > {s.Threshold}), without anchors {s.ListenersWithoutAnchors}");
         Console.WriteLine($"ratings kept {s.RatingsKept}; pairs train {s.PairsKept["train"]}, test {s.PairsKept["test"]}");
         Console.WriteLine($"paper split train/validation/test {s.PaperSplits["train"]}/{s.PaperSplits["validation"]}/{s.PaperSplits["test"]}; " +
@@ -54,6 +56,6 @@ public sealed class RatingsCommand : ICommand
                               $"kept {c.KeptFully} fully/{c.KeptPartly} partly/{c.KeptNone} not excluded");
         foreach (var n in notes) Console.WriteLine(n);
         Console.WriteLine($"wrote {Path.GetFullPath(outDir)}");
-        return Task.FromResult(0);
+        return 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using HumanClap.Common;
 using HumanClap.Experiments;
 using HumanClap.Reporting;
 
@@ -5,32 +7,52 @@ namespace HumanClap.Cli;
 
 public sealed class ReproduceCommand : ICommand
 {
-    public string Name => "reproduce";
-    public string Summary => "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3";
-    public string Usage => "[--scale tiny|default] [--seed N] [--out DIR] [--epochs N] [--pretrain-epochs N] [--lr X] [--pretrain-lr X] " +
-                           "[--checkpoint DIR --ratings REL.csv --audio-root DIR] [--device cpu|cuda]";
+    private readonly Option<string> _scale =
+        CliOptions.Choice("--scale", "synthetic world size", "default", "tiny", "default");
+    private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of the world, the splits and the training", 0);
+    private readonly Option<string> _out = CliOptions.Path("--out", "DIR", "run folder (default runs/reproduce-SCALE)");
+    private readonly Option<int?> _epochs = CliOptions.OptionalInt("--epochs", "fine-tuning epochs", min: 1);
+    private readonly Option<int?> _pretrainEpochs =
+        CliOptions.OptionalInt("--pretrain-epochs", "baseline pretraining epochs (synthetic)", min: 1);
+    private readonly Option<double?> _lr = CliOptions.Number("--lr", "fine-tuning learning rate", above: 0);
+    private readonly Option<double?> _pretrainLr =
+        CliOptions.Number("--pretrain-lr", "baseline pretraining learning rate", 3e-4, above: 0);
+    private readonly Option<string> _checkpoint =
+        CliOptions.Path("--checkpoint", "DIR", "real data: the CLAP checkpoint to fine-tune");
+    private readonly Option<string> _ratings = CliOptions.Path("--ratings", "REL.csv", "real data: RELATE ratings");
+    private readonly Option<string> _audioRoot =
+        CliOptions.Path("--audio-root", "DIR", "real data: folder the ratings' wavnames are under");
+    private readonly Option<string> _device = CliOptions.Device();
+    private readonly Option<bool> _force =
+        CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
 
-    public Task<int> RunAsync(Args args)
+    public Command Create()
+    {
+        var command = new Command("reproduce", "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
+        {
+            _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot, _device, _force,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult p)
     {
         var options = new ExperimentOptions
         {
-            Scale = args.Get("scale") ?? "default",
-            Seed = args.Int("seed", 0),
-            OutDir = args.Get("out") ?? Path.Combine("runs", "reproduce-" + (args.Get("scale") ?? "default")),
-            Checkpoint = args.Get("checkpoint"),
-            Ratings = args.Get("ratings"),
-            AudioRoot = args.Get("audio-root"),
-            Device = DeviceOption.Parse(args.Get("device")),
-            Epochs = args.Get("epochs") is null ? null : args.Int("epochs", 0),
-            PretrainEpochs = args.Get("pretrain-epochs") is null ? null : args.Int("pretrain-epochs", 0),
-            LearningRate = args.Get("lr") is null ? null : args.Double("lr", 0),
-            PretrainLearningRate = args.Double("pretrain-lr", 3e-4),
-            Log = Console.Out,
-            Progress = new ConsoleTrainingProgress(),
+            Scale = p.GetValue(_scale), Seed = p.GetValue(_seed),
+            OutDir = p.GetValue(_out) ?? Path.Combine("runs", "reproduce-" + p.GetValue(_scale)),
+            Checkpoint = p.GetValue(_checkpoint), Ratings = p.GetValue(_ratings), AudioRoot = p.GetValue(_audioRoot),
+            Device = DeviceOption.Parse(p.GetValue(_device)),
+            Epochs = p.GetValue(_epochs), PretrainEpochs = p.GetValue(_pretrainEpochs), LearningRate = p.GetValue(_lr),
+            PretrainLearningRate = p.GetValue(_pretrainLr)!.Value, StartAfresh = p.GetValue(_force),
+            Log = Console.Out, Progress = new ConsoleTrainingProgress(),
         };
-        args.EnsureAllConsumed();
         try { options.Validate(); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
+        CheckInputs(options);
+        OutputCheck.Folder(options.OutDir, "--out");
+        using var runLock = RunLock.Acquire(options.OutDir, "reproduce run");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = PaperExperiment.Run(options);
@@ -38,6 +60,13 @@ public sealed class ReproduceCommand : ICommand
         Console.WriteLine();
         Console.WriteLine(PaperReport.Summary(results));
         Console.WriteLine($"wrote {written.Count} files to {options.OutDir} (results.json, tables/, figures/) in {clock.Elapsed.TotalMinutes:F1} min");
-        return Task.FromResult(0);
+        return 0;
+    }
+
+    private static void CheckInputs(ExperimentOptions o)
+    {
+        if (o.Checkpoint is { } c && !Directory.Exists(c)) throw new UserInputException($"--checkpoint {c}: folder not found");
+        if (o.Ratings is { } r && !File.Exists(r)) throw new UserInputException($"--ratings {r}: file not found");
+        if (o.AudioRoot is { } a && !Directory.Exists(a)) throw new UserInputException($"--audio-root {a}: folder not found");
     }
 }

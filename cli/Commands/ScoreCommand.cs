@@ -1,31 +1,48 @@
+using System.CommandLine;
+using HumanClap.Common;
 using HumanClap.Scoring;
 
 namespace HumanClap.Cli;
 
 public sealed class ScoreCommand : ICommand
 {
-    public string Name => "score";
-    public string Summary => "CLAPScore for audio-text pairs in a CSV";
-    public string Usage => "--checkpoint DIR --pairs PAIRS.csv --out OUT.csv [--batch-size N] [--device cpu|cuda] [--allow-pickle]";
+    private readonly Option<string> _checkpoint =
+        CliOptions.Path("--checkpoint", "DIR", "Hugging Face CLAP checkpoint folder", required: true);
+    private readonly Option<string> _pairs =
+        CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "OUT.csv", "scores CSV to write (atomically)", required: true);
+    private readonly Option<int> _batch = CliOptions.Int("--batch-size", "pairs per batch", 8, min: 1);
+    private readonly Option<string> _device = CliOptions.Device();
+    private readonly Option<bool> _allowPickle =
+        CliOptions.Flag("--allow-pickle", "read a pickled pytorch_model.bin (trusted files only)");
 
-    public Task<int> RunAsync(Args args)
+    public Command Create()
     {
-        var checkpoint = args.Required("checkpoint");
-        var pairs = args.Required("pairs");
-        var output = args.Required("out");
-        int batch = args.Int("batch-size", 8);
-        var device = DeviceOption.Parse(args.Get("device"));
-        bool allowPickle = args.Flag("allow-pickle");
-        args.EnsureAllConsumed();
+        var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
+            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle };
+        command.SetAction(Run);
+        return command;
+    }
 
-        using var scorer = ClapScorer.FromPretrained(checkpoint, new ScorerOptions { Device = device, AllowPickle = allowPickle });
-        var rows = PairsFile.Read(pairs);
+    private int Run(ParseResult r)
+    {
+        var output = r.GetValue(_out)!;
+        // Everything the user gave is checked before the model loads or a clip is decoded.
+        OutputCheck.File(output, "--out");
+        var rows = PairsFile.Read(r.GetValue(_pairs)!);
+        var options = new ScorerOptions { Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle) };
+        using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
+
         int total = rows.Count;
         var progress = new Progress<int>(done => Console.Error.Write($"\rscored {done}/{total}"));
-        var failed = PairsFile.Score(scorer, rows, output, batch, progress);
+        var failed = PairsFile.Score(scorer, rows, output, r.GetValue(_batch), progress);
         Console.Error.WriteLine();
         Console.WriteLine($"wrote {output}: {total - failed.Count} scored, {failed.Count} failed");
         foreach (var f in failed.Take(20)) Console.WriteLine($"  row {f.Index + 1}: {f.Error}");
-        return Task.FromResult(failed.Count == 0 ? 0 : 1);
+        return failed.Count == 0 ? 0 : ErrorReport.DataError;
     }
+
+    /// <summary>The one place the score verb turns --checkpoint into a model (model families plug in here).</summary>
+    private static ClapScorer LoadScorer(string checkpoint, ScorerOptions options) => ClapScorer.FromPretrained(checkpoint, options);
 }

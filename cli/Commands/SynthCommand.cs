@@ -1,25 +1,40 @@
+using System.CommandLine;
 using System.Diagnostics;
+using HumanClap.Common;
+using HumanClap.Experiments;
 using HumanClap.Synthetic;
 
 namespace HumanClap.Cli;
 
 public sealed class SynthCommand : ICommand
 {
-    public string Name => "synth";
-    public string Summary => "generate the synthetic listening-test world (RELATE layout) and the untrained clap-mini";
-    public string Usage => "--out DIR [--scale tiny|default] [--seed 0] [--threads 2] [--force] [--no-model]";
+    private readonly Option<string> _out =
+        CliOptions.Path("--out", "DIR", "output folder (new or empty)", required: true);
+    private readonly Option<string> _scale = CliOptions.Choice("--scale", "world size", "default", "tiny", "default");
+    private readonly Option<int> _seed = CliOptions.Int("--seed", "seed of everything generated", 0);
+    private readonly Option<int> _threads =
+        CliOptions.Int("--threads", "threads rendering audio (cannot change a byte)", 2, min: 1);
+    private readonly Option<bool> _force = CliOptions.Flag("--force", "empty the output folder first");
+    private readonly Option<bool> _noModel = CliOptions.Flag("--no-model", "do not build clap-mini");
 
-    public Task<int> RunAsync(Args args)
+    public Command Create()
     {
-        var scale = WorldScale.FromName(args.Get("scale") ?? "default");
-        int seed = args.Int("seed", 0), threads = args.Int("threads", 2);
-        var outDir = args.Required("out");
-        bool force = args.Flag("force"), noModel = args.Flag("no-model");
-        args.EnsureAllConsumed();
-        if (force && Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        var command = new Command("synth", "generate the synthetic listening-test world (RELATE layout) and the untrained clap-mini")
+            { _out, _scale, _seed, _threads, _force, _noModel };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult p)
+    {
+        var outDir = p.GetValue(_out)!;
+        int seed = p.GetValue(_seed);
+        OutputCheck.Folder(outDir, "--out");
+        using var runLock = RunLock.Acquire(outDir, "synth run");
+        if (p.GetValue(_force)) RunFolder.ClearAll(outDir);
 
         var clock = Stopwatch.StartNew();
-        var w = SyntheticWorld.Generate(scale, seed, outDir, threads);
+        var w = SyntheticWorld.Generate(WorldScale.FromName(p.GetValue(_scale)!), seed, outDir, p.GetValue(_threads));
         double worldSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"world '{w.Scale}' seed {w.Seed} -> {w.OutDir}");
         Console.WriteLine($"  captions {w.TrainCaptions} train + {w.TestCaptions} test, pretrain clips {w.PretrainClips}, wav files {w.WavFiles}");
@@ -30,12 +45,12 @@ public sealed class SynthCommand : ICommand
         Console.WriteLine($"  Spearman vs truth: single ratings {s.SpearmanSingleAll:F3} (all), {s.SpearmanSingleKept:F3} (kept); pair means {s.SpearmanPairMeanKept:F3}");
         foreach (var (sys, rel) in s.MeanRelevanceBySystem)
             Console.WriteLine($"  {sys,-10} mean true relevance {rel:F2}, mean kept score {s.MeanScoreBySystem.GetValueOrDefault(sys):F2}");
-        if (!noModel)
+        if (!p.GetValue(_noModel))
         {
             clock.Restart();
             ClapMini.Create(Path.Combine(outDir, "clap-mini"), seed, w.Texts);
             Console.WriteLine($"  clap-mini written to {Path.Combine(outDir, "clap-mini")} in {clock.Elapsed.TotalSeconds:F1} s");
         }
-        return Task.FromResult(0);
+        return 0;
     }
 }

@@ -26,7 +26,7 @@ public static class AudioLoader
             throw new ArgumentOutOfRangeException(nameof(options), $"MaxSeconds must be positive, got {limit}");
         if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
 
-        var opened = AudioDecoders.Open(path);
+        var opened = Open(path);
         using var owner = opened.Owner;
         var source = opened.Provider;
         int channels = source.WaveFormat.Channels, sourceRate = source.WaveFormat.SampleRate;
@@ -64,6 +64,19 @@ public static class AudioLoader
         if (count != samples.Length) Array.Resize(ref samples, count);
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
+    }
+
+    /// <summary>Opening can still fail after File.Exists: a dangling symlink exists as a link, a file may be unreadable
+    /// (permissions) or vanish meanwhile. Those are the row's problem, not the batch's.</summary>
+    private static AudioDecoders.Opened Open(string path)
+    {
+        try { return AudioDecoders.Open(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found (dangling link?)"
+                : e is UnauthorizedAccessException ? "permission denied" : $"cannot open ({e.Message})";
+            throw new AudioLoadException(path, why, e);
+        }
     }
 
     /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero, / 32767.</summary>

@@ -1,3 +1,4 @@
+using NAudio.Utils;
 using NAudio.Wave;
 
 namespace HumanClap.Audio;
@@ -41,12 +42,22 @@ public static class AudioWriter
             WavSampleFormat.Pcm24 => new WaveFormat(sampleRate, 24, channels),
             _ => WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, channels),
         };
-        using var writer = new WaveFileWriter(path, waveFormat);
+        // A span cannot enter the writer lambda: copied once into an array.
+        var samples = interleaved.ToArray();
+        HumanClap.Common.AtomicFile.Write(path, stream =>
+        {
+            using var writer = new WaveFileWriter(new IgnoreDisposeStream(stream), waveFormat);
+            WriteBlocks(writer, samples, format);
+        });
+    }
+
+    private static void WriteBlocks(WaveFileWriter writer, float[] interleaved, WavSampleFormat format)
+    {
         var block = new float[Math.Min(interleaved.Length, 1 << 16)];
         for (int start = 0; start < interleaved.Length; start += block.Length)
         {
             int n = Math.Min(block.Length, interleaved.Length - start);
-            var src = interleaved.Slice(start, n);
+            var src = interleaved.AsSpan(start, n);
             if (format == WavSampleFormat.Float32) src.CopyTo(block);
             else for (int i = 0; i < n; i++) block[i] = Math.Clamp(src[i], -1f, 1f);
             writer.WriteSamples(block, 0, n);

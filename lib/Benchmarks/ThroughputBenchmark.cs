@@ -23,6 +23,23 @@ public sealed record ThroughputReport
     public required int LongestPaddedLength { get; init; }
     public double? TrainStepSeconds { get; init; }
     public double? TrainPeakWorkingSetGiB { get; init; }
+    /// <summary>Share of the run's wall time during which runnable tasks waited for a CPU (/proc/pressure/cpu);
+    /// null where PSI is unavailable.</summary>
+    public double? CpuStallShare { get; init; }
+    /// <summary>Largest (max - min) / median over the repeats of any one measure.</summary>
+    public required double MaxRepeatSpread { get; init; }
+    public required int Repeats { get; init; }
+
+    /// <summary>Thresholds of a quiet run: above them the numbers say more about the other processes than about this
+    /// code, and the README table is not written from them.</summary>
+    public const double MaxQuietStallShare = 0.05, MaxQuietSpread = 0.10;
+
+    /// <summary>Why the run counts as disturbed, or null for a quiet run.</summary>
+    public string? Disturbance => CpuStallShare is not double stall
+        ? "CPU pressure unknown (no /proc/pressure/cpu)"
+        : stall > MaxQuietStallShare ? $"CPU stall share {stall:P0} > {MaxQuietStallShare:P0} (other processes competed for the cores)"
+        : MaxRepeatSpread > MaxQuietSpread ? $"repeat spread {MaxRepeatSpread:P0} > {MaxQuietSpread:P0}"
+        : null;
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
@@ -30,7 +47,9 @@ public sealed record ThroughputReport
 
 /// <summary>Benchmark of CLAP inference (and optionally one fine-tuning step) at full size with random weights.
 /// FLOP counts per item are the reference's (clap-reference.md §6): 11.8 GFLOP per 10 s clip, 13.3 GFLOP per
-/// 77-token caption. Each timing is the median of <c>repeats</c> runs after one warm-up run.</summary>
+/// 77-token caption. Each timing is the median of <c>repeats</c> rounds after one warm-up run; the rounds alternate
+/// the measures (extract, encode, text 77, text longest, ...) so a disturbance hits them alike, and the spread of the
+/// repeats and the CPU stall share (<see cref="CpuPressure"/>) are reported so a disturbed run can be told.</summary>
 public static class ThroughputBenchmark
 {
     public const double AudioGflopPerClip = 11.8;
@@ -40,7 +59,10 @@ public static class ThroughputBenchmark
     {
         manual_seed(seed);
         var rng = new Random(seed);
-        double sgemm = MeasureSgemm(repeats);
+        var clock = Stopwatch.StartNew();
+        var stallBefore = CpuPressure.SomeTotalMicroseconds();
+        var timer = new RoundTimer();
+        double sgemm = MeasureSgemm(repeats, timer);
 
         using var model = new ClapModel(ClapConfig.HtsatTiny());
         model.eval();
@@ -49,9 +71,9 @@ public static class ThroughputBenchmark
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
 
         var waves = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray()).ToList();
-        double extractSeconds = Median(repeats, () => { using var f = extractor.Extract(waves); });
         using var features = extractor.Extract(waves);
-        double encodeSeconds = Median(repeats, () =>
+        var extract = timer.Add(() => { using var f = extractor.Extract(waves); });
+        var encode = timer.Add(() =>
         {
             using var scope = NewDisposeScope();
             using var _ = inference_mode();
@@ -61,14 +83,17 @@ public static class ThroughputBenchmark
         // Captions of realistic length (AudioCaps captions are ~10-20 words).
         var words = "a dog barks while cars pass by on a wet road and people talk in the distance then a bell rings".Split(' ');
         var captions = Enumerable.Range(0, batch).Select(i => string.Join(' ', words.Take(8 + i % 10))).ToList();
-        double TextSeconds(TextPadding padding) => Median(repeats, () =>
+        int TextMeasure(TextPadding padding) => timer.Add(() =>
         {
             using var scope = NewDisposeScope();
             using var _ = inference_mode();
             using var tokens = tokenizer.Encode(captions, padding);
             model.EncodeText(tokens.InputIds, tokens.AttentionMask);
         });
-        double text77 = TextSeconds(TextPadding.MaxLength), textLongest = TextSeconds(TextPadding.Longest);
+        int t77 = TextMeasure(TextPadding.MaxLength), tLongest = TextMeasure(TextPadding.Longest);
+        timer.Run(repeats);
+        double extractSeconds = timer.Median(extract), encodeSeconds = timer.Median(encode);
+        double text77 = timer.Median(t77), textLongest = timer.Median(tLongest);
         int longest;
         using (var t = tokenizer.Encode(captions, TextPadding.Longest)) longest = (int)t.InputIds.shape[1];
 
@@ -85,13 +110,16 @@ public static class ThroughputBenchmark
             TextCaptionsPerSecondLongest = batch / textLongest,
             LongestPaddingSpeedup = text77 / textLongest,
             LongestPaddedLength = longest,
+            Repeats = repeats,
+            MaxRepeatSpread = timer.MaxSpread,
         };
-        if (!trainStep) return report;
+        if (!trainStep) return Disturbance(report, stallBefore, clock);
 
         model.train();
         var optimizer = optim.AdamW(model.parameters(), lr: 1e-5);
         var scores = rand(batch, generator: manual_seed(seed));
-        double step = Median(repeats, () =>
+        var stepTimer = new RoundTimer();
+        stepTimer.Add(() =>
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
@@ -101,33 +129,26 @@ public static class ThroughputBenchmark
             HumanClapLoss.PaperDefault.Compute(a, t, scores, model.LogitScaleA).Total.backward();
             optimizer.step();
         });
-        return report with
+        stepTimer.Run(repeats);
+        return Disturbance(report with
         {
-            TrainStepSeconds = step,
+            TrainStepSeconds = stepTimer.Median(0),
             TrainPeakWorkingSetGiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024),
-        };
+            MaxRepeatSpread = Math.Max(report.MaxRepeatSpread, stepTimer.MaxSpread),
+        }, stallBefore, clock);
     }
 
+    private static ThroughputReport Disturbance(ThroughputReport report, long? stallBefore, Stopwatch clock) =>
+        report with { CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed) };
+
     /// <summary>The process's own large single-precision matrix-multiply rate (2048² x 2048², 2n³ FLOP).</summary>
-    public static double MeasureSgemm(int repeats, int n = 2048)
+    public static double MeasureSgemm(int repeats, RoundTimer? timer = null, int n = 2048)
     {
         using var a = randn(n, n);
         using var b = randn(n, n);
-        double seconds = Median(repeats, () => { using var c = a.mm(b); });
-        return 2.0 * n * n * n / seconds / 1e9;
-    }
-
-    private static double Median(int repeats, Action action)
-    {
-        action(); // warm-up: first-call allocation and kernel selection
-        var times = new List<double>();
-        for (int i = 0; i < repeats; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        timer ??= new RoundTimer();
+        int id = timer.Add(() => { using var c = a.mm(b); });
+        timer.Run(repeats, only: id);
+        return 2.0 * n * n * n / timer.Median(id) / 1e9;
     }
 }

@@ -22,6 +22,7 @@ public static class CsvIO
 {
     public static CsvFile Read(string path)
     {
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a folder, expected a CSV file");
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
         using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         parser.SetDelimiters(",");
@@ -49,14 +50,14 @@ public static class CsvIO
         }
     }
 
-    /// <summary>Writes rows with RFC-4180 quoting; numbers should be formatted by the caller (invariant culture).</summary>
+    /// <summary>Writes rows with RFC-4180 quoting, atomically (<see cref="AtomicFile"/>); numbers should be formatted by the caller (invariant culture).</summary>
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-        w.Write(string.Join(",", header.Select(Quote)) + "\n");
-        foreach (var row in rows) w.Write(string.Join(",", row.Select(Quote)) + "\n");
+        AtomicFile.WriteText(path, w =>
+        {
+            w.Write(string.Join(",", header.Select(Quote)) + "\n");
+            foreach (var row in rows) w.Write(string.Join(",", row.Select(Quote)) + "\n");
+        });
     }
 
     public static string Format(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";

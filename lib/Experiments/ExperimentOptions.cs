@@ -31,6 +31,9 @@ public sealed record ExperimentOptions
     /// <summary>Table 1's five variants plus MSE+MAE (Tables 2-3 and Figure 3a).</summary>
     public IReadOnlyList<HumanClapLoss> Variants { get; init; } = [.. HumanClapLoss.PaperVariants, HumanClapLoss.MseMae];
     public int BootstrapResamples { get; init; } = 1000;
+    /// <summary>Remove a previous run's files from <see cref="OutDir"/> first (--force); without it a folder holding a
+    /// run with other options is refused (<see cref="RunFolder"/>).</summary>
+    public bool StartAfresh { get; init; }
     public TextWriter Log { get; init; } = TextWriter.Null;
     public IProgress<TrainingProgress>? Progress { get; init; }
 

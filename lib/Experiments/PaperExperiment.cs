@@ -21,7 +21,8 @@ public static class PaperExperiment
     public static ExperimentResults Run(ExperimentOptions o)
     {
         o.Validate();
-        Directory.CreateDirectory(o.OutDir);
+        RunFolder.Prepare(o);
+        Determinism.PinThreads();
         var stages = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
         void Stage(string name) { stages[name] = clock.Elapsed.TotalSeconds; clock.Restart(); o.Log.WriteLine($"[{name}] {stages[name]:F1} s"); }
@@ -146,14 +147,17 @@ public static class PaperExperiment
         SyntheticWorld.Generate(scale, seed, dir, maxThreads: Math.Min(2, Environment.ProcessorCount));
     }
 
-    private static bool WorldMatches(string worldJson, string scale, int seed)
+    /// <summary>Scale and seed of the world in <paramref name="worldJson"/>, or null when it records none.</summary>
+    public static (string Scale, int Seed)? WorldIdentity(string worldJson)
     {
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(worldJson));
         var root = doc.RootElement;
-        if (!root.TryGetProperty("scale", out var s) || !root.TryGetProperty("seed", out var sd)) return false;
+        if (!root.TryGetProperty("scale", out var s) || !root.TryGetProperty("seed", out var sd)) return null;
         var name = s.ValueKind == System.Text.Json.JsonValueKind.Object && s.TryGetProperty("Name", out var n) ? n.GetString() : s.ToString();
-        return name == scale && sd.GetInt32() == seed;
+        return (name ?? "", sd.GetInt32());
     }
+
+    private static bool WorldMatches(string worldJson, string scale, int seed) => WorldIdentity(worldJson) == (scale, seed);
 
     private static List<(string, string)> ReadPretrainCaptions(string captionsCsv)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HumanClap.Common;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -72,7 +73,7 @@ public static class CheckpointIO
         if (File.Exists(bin))
         {
             if (!options.AllowPickle)
-                throw new InvalidOperationException($"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
+                throw new UserInputException($"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
                                                     "convert it to model.safetensors, or load with AllowPickle = true (--allow-pickle) if you trust it");
             return (ReadPickle(bin), bin);
         }
@@ -81,13 +82,23 @@ public static class CheckpointIO
 
     // Only the pickle path touches TorchSharp.PyBridge (built against an older TorchSharp): kept out of line so the
     // assembly is loaded only when a pickle is actually read.
+    /// <summary>The unpickler throws whatever it meets first in a damaged file (NotImplementedException for an
+    /// unknown format, casts, end of stream): all of them mean the file is not a state dict we can read.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Dictionary<string, Tensor> ReadPickle(string bin)
     {
-        var table = PyTorchUnpickler.UnpickleStateDict(bin);
         var dict = new Dictionary<string, Tensor>();
-        foreach (System.Collections.DictionaryEntry e in table) dict[(string)e.Key] = (Tensor)e.Value!;
-        return dict;
+        try
+        {
+            var table = PyTorchUnpickler.UnpickleStateDict(bin);
+            foreach (System.Collections.DictionaryEntry e in table) dict[(string)e.Key] = (Tensor)e.Value!;
+            return dict;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            foreach (var t in dict.Values) t.Dispose();
+            throw new InvalidDataException($"{bin}: not a readable PyTorch state dict ({e.GetType().Name}: {e.Message})", e);
+        }
     }
 
     /// <summary>Copies <paramref name="weights"/> into <paramref name="model"/>; any missing or unexpected key or
@@ -102,21 +113,45 @@ public static class CheckpointIO
             .ToList();
         if (missing.Count + unexpected.Count + shapes.Count > 0)
             throw new CheckpointMismatchException(source, missing, unexpected, shapes);
+        EnsureFinite(weights, source);
         using var _ = no_grad();
         foreach (var (key, dest) in target)
             if (weights.TryGetValue(key, out var src)) dest.copy_(src);
     }
 
+    /// <summary>NaN or infinite weights would give NaN scores for every input without any error: refused at load,
+    /// naming every such tensor.</summary>
+    public static void EnsureFinite(IReadOnlyDictionary<string, Tensor> weights, string source)
+    {
+        using var _ = no_grad();
+        var bad = weights.Where(kv => kv.Value.is_floating_point() && !IsAllFinite(kv.Value))
+            .Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        if (bad.Count > 0)
+            throw new InvalidDataException($"{source}: non-finite (NaN or infinite) values in {bad.Count} tensor(s): " +
+                                           string.Join(", ", bad.Take(20)) + (bad.Count > 20 ? ", ..." : ""));
+    }
+
+    private static bool IsAllFinite(Tensor t)
+    {
+        using var finite = isfinite(t);
+        using var all = finite.all();
+        return all.item<bool>();
+    }
+
+    /// <summary>Each file is written atomically (temporary file + rename), weights first, so a folder with a config
+    /// always has complete weights; writers of the same folder never share a temporary file.</summary>
     public static void Save(ClapModel model, string dir)
     {
         Directory.CreateDirectory(dir);
-        var configTmp = Path.Combine(dir, ConfigFile + ".tmp");
-        model.Config.Save(configTmp);
-        var weightsTmp = Path.Combine(dir, SafetensorsFile + ".tmp");
         var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
-        try { SafetensorsIO.Save(weightsTmp, state); }
-        finally { foreach (var t in state.Values) t.Dispose(); }
-        File.Move(weightsTmp, Path.Combine(dir, SafetensorsFile), overwrite: true);
-        File.Move(configTmp, Path.Combine(dir, ConfigFile), overwrite: true);
+        try
+        {
+            AtomicFile.Produce(Path.Combine(dir, SafetensorsFile), tmp => { SafetensorsIO.Save(tmp, state); return true; });
+        }
+        finally
+        {
+            foreach (var t in state.Values) t.Dispose();
+        }
+        model.Config.Save(Path.Combine(dir, ConfigFile));
     }
 }

@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -189,5 +190,5 @@ public sealed record ClapConfig
     };
 
     public void Save(string path) =>
-        File.WriteAllText(path, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(path, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 }

@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.ImageExport;
@@ -13,11 +14,9 @@ public static class FigureExport
 
     public static void SaveHtml(GenericChart chart, string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, ChartHtml.Page(chart, Path.GetFileNameWithoutExtension(full)));
-        File.Move(temp, full, overwrite: true);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        AtomicFile.WriteAllText(path, ChartHtml.Page(chart, Path.GetFileNameWithoutExtension(path)));
     }
 
     /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not possible.</summary>
@@ -33,12 +32,15 @@ public static class FigureExport
             PuppeteerSharpRendererOptions.localBrowserExecutablePath = FSharpOption<string>.Some(BrowserPath);
             PuppeteerSharpRendererOptions.launchOptions.Args = ["--no-sandbox"];
             var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            // ImageExport appends ".png" itself.
-            var stem = full.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? full[..^4] : full;
-            Inline(chart).SavePNG(stem, null, FSharpOption<int>.Some(900), FSharpOption<int>.Some(600));
+            if (!full.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) full += ".png";
             why = null;
-            return File.Exists(stem + ".png");
+            // Exported to a temporary name, then renamed: a failed export never leaves a partial PNG.
+            // ImageExport appends ".png" itself.
+            return AtomicFile.Produce(full, tmp =>
+            {
+                Inline(chart).SavePNG(tmp[..^4], null, FSharpOption<int>.Some(900), FSharpOption<int>.Some(600));
+                return true;
+            });
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Globalization;
 using System.Text;
 using Deedle;
@@ -100,7 +101,7 @@ public static class PaperReport
 
     private static string Save(string path, string text)
     {
-        File.WriteAllText(path, text);
+        AtomicFile.WriteAllText(path, text);
         return path;
     }
 }

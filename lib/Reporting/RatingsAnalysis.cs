@@ -49,6 +49,10 @@ public static class RatingsAnalysis
         var data = RelateLoader.Load(o.ScoresCsv, o.ListenersCsv, new RatingsLoadOptions { Manifest = o.Manifest });
         var screening = Screening.Apply(data.Ratings, o.Screening);
         var pairs = PairAggregator.Aggregate(screening.Kept);
+        // Tables, splits and figures of nothing would be empty or fail half-way: a clear error, and nothing written.
+        if (pairs.Count == 0)
+            throw new RatingsFormatException($"{o.ScoresCsv}: no audio-text pairs to analyse ({data.Ratings.Count} ratings read, " +
+                                             $"{screening.AnchorRatings} anchors, {screening.Kept.Count} kept after screening)");
         var paper = Splits.Paper(pairs, o.Seed, o.ValidationFraction);
         var relate = Splits.Relate(pairs);
 
@@ -88,14 +92,15 @@ public static class RatingsAnalysis
             WritePairs(Path.Combine(outDir, $"{prefix}_test.csv"), splits.Test);
         }
         if (r.Data.Problems.Count > 0)
-            File.WriteAllLines(Path.Combine(outDir, "skipped_rows.txt"), r.Data.Problems.Select(p => p.ToString()));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "skipped_rows.txt"),
+                string.Concat(r.Data.Problems.Select(p => p + "\n")));
 
         var tables = Path.Combine(outDir, "tables");
         Directory.CreateDirectory(tables);
         foreach (var (name, frame) in Tables(r))
         {
-            File.WriteAllText(Path.Combine(tables, name + ".md"), TableFormat.ToMarkdown(frame));
-            File.WriteAllText(Path.Combine(tables, name + ".csv"), TableFormat.ToCsv(frame));
+            AtomicFile.WriteAllText(Path.Combine(tables, name + ".md"), TableFormat.ToMarkdown(frame));
+            AtomicFile.WriteAllText(Path.Combine(tables, name + ".csv"), TableFormat.ToCsv(frame));
         }
 
         var figures = Path.Combine(outDir, "figures");
@@ -121,7 +126,7 @@ public static class RatingsAnalysis
             WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = null,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         });
-        File.WriteAllText(Path.Combine(outDir, "summary.json"), json);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.json"), json);
         return notes;
     }
 

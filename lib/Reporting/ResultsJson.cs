@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HumanClap.Experiments;
@@ -31,15 +32,13 @@ public static class ResultsJson
             ["system"] = p.System, ["subjective"] = Num(p.Subjective01),
         }).ToArray()),
         ["models"] = new JsonArray(r.Models.Select(Model).ToArray<JsonNode?>()),
+        ["numerics"] = new JsonObject(Determinism.Current().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))
+            .Append(KeyValuePair.Create("torch_threads", (JsonNode?)TorchSharp.torch.get_num_threads()))),
         ["stage_seconds"] = new JsonObject(r.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
     };
 
-    public static void Write(ExperimentResults r, string path)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void Write(ExperimentResults r, string path) =>
+        AtomicFile.WriteAllText(path, Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     private static JsonObject Ceiling(NoiseCeilingResult c) => new()
     {

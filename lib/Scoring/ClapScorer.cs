@@ -124,12 +124,17 @@ public sealed class ClapScorer : IDisposable
             {
                 var cos = PairCosines(ok.Select(o => o.Wave).ToList(), ok.Select(o => o.Text).ToList());
                 for (int k = 0; k < ok.Count; k++)
-                    results[ok[k].Index] = new ScoredPair(ok[k].Index, pairs[ok[k].Index].AudioPath, ok[k].Text, cos[k], ClapScore(cos[k]), null);
+                    results[ok[k].Index] = Scored(ok[k].Index, pairs[ok[k].Index].AudioPath, ok[k].Text, cos[k]);
             }
             progress?.Report(Math.Min(start + batchSize, pairs.Count));
         }
         return results;
     }
+
+    /// <summary>A NaN or infinite cosine (e.g. from an extreme input) is no score: the row fails, never a NaN in the output.</summary>
+    private static ScoredPair Scored(int index, string path, string text, double cosine) => double.IsFinite(cosine)
+        ? new ScoredPair(index, path, text, cosine, ClapScore(cosine), null)
+        : new ScoredPair(index, path, text, null, null, $"{path}: the model gave a non-finite similarity ({cosine})");
 
     /// <summary>cos(audio_i, text_i) for matched lists of waveforms and texts (one batch).</summary>
     public double[] PairCosines(IReadOnlyList<float[]> waveforms, IReadOnlyList<string> texts)

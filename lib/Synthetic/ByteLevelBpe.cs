@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -68,10 +69,9 @@ public static class ByteLevelBpe
     public static void Save(string dir, Dictionary<string, int> vocab, List<(string, string)> merges)
     {
         Directory.CreateDirectory(dir);
-        var utf8 = new UTF8Encoding(false);
         // Insertion order = id order, so the file is stable and readable.
-        File.WriteAllText(Path.Combine(dir, "vocab.json"), JsonSerializer.Serialize(vocab), utf8);
-        File.WriteAllText(Path.Combine(dir, "merges.txt"),
-            "#version: 0.2\n" + string.Concat(merges.Select(m => $"{m.Item1} {m.Item2}\n")), utf8);
+        AtomicFile.WriteAllText(Path.Combine(dir, "vocab.json"), JsonSerializer.Serialize(vocab));
+        AtomicFile.WriteAllText(Path.Combine(dir, "merges.txt"),
+            "#version: 0.2\n" + string.Concat(merges.Select(m => $"{m.Item1} {m.Item2}\n")));
     }
 }

@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text.Json.Nodes;
 using HumanClap.Model;
 using TorchSharp;
@@ -42,7 +43,7 @@ public static class ClapMini
         torch.manual_seed(seed);
         using var model = new ClapModel(Config(vocab.Count));
         model.SavePretrained(outDir);
-        File.WriteAllText(Path.Combine(outDir, "preprocessor_config.json"), PreprocessorConfig().ToJsonString(
+        AtomicFile.WriteAllText(Path.Combine(outDir, "preprocessor_config.json"), PreprocessorConfig().ToJsonString(
             new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 

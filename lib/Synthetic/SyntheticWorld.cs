@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Text.Json;
 using HumanClap.Audio;
 
@@ -31,8 +32,8 @@ public static class SyntheticWorld
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-            throw new IOException($"output folder {outDir} is not empty; give a new folder or remove it first");
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(e => !RunLock.IsLockFile(e)))
+            throw new UserInputException($"output folder {outDir} is not empty; give a new folder or remove it first");
         Directory.CreateDirectory(outDir);
 
         var rated = Enumerable.Range(0, scale.Captions).Select(i => MakeCaption(scale, seed, "caption", i,
@@ -104,7 +105,7 @@ public static class SyntheticWorld
         var summary = new WorldSummary(scale.Name, seed, Path.GetFullPath(outDir), scale.TrainCaptions, scale.TestCaptions,
             scale.PretrainClips, jobs.Count, ratedPairs.Count, listeners.Count, listeners.Count(x => x.Careless), screenedOut,
             rows.Count, anchorRatings, 0, texts);
-        File.WriteAllText(summary.WorldJson, JsonSerializer.Serialize(new
+        AtomicFile.WriteAllText(summary.WorldJson, JsonSerializer.Serialize(new
         {
             scale, seed, counts = new
             {

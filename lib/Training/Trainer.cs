@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using HumanClap.Model;
@@ -37,8 +38,8 @@ public sealed class Trainer
         var optimizer = optim.AdamW(_model.parameters(), o.LearningRate, 0.9, 0.999, 1e-8, o.WeightDecay, false, false);
         var state = TryResume(o, optimizer) ?? new TrainerState { Fingerprint = Fingerprint(o, train, validation) };
         if (state.Fingerprint != Fingerprint(o, train, validation))
-            throw new InvalidOperationException($"{Path.Combine(o.OutputDir, LastDir)} was written by a run with other options or data; " +
-                                                "use a new output folder or Resume = false");
+            throw new UserInputException($"{Path.Combine(o.OutputDir, LastDir)} was written by a run with other options or data; " +
+                                         "use a new output folder (--out) or start afresh (--force)");
 
         int stopAt = o.StopAfterEpochs is int n ? Math.Min(o.Epochs, state.EpochsDone + n) : o.Epochs;
         while (state.EpochsDone < stopAt)
@@ -62,7 +63,7 @@ public sealed class Trainer
             {
                 _model.SavePretrained(dir);
                 optimizer.save_state_dict(Path.Combine(dir, OptimizerFile));
-                File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
+                AtomicFile.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
             });
         }
         return new TrainingResult(Path.Combine(o.OutputDir, BestDir), Path.Combine(o.OutputDir, LastDir), state.BestEpoch,

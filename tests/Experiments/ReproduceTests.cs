@@ -44,6 +44,10 @@ public sealed class ReproduceTests : IDisposable
         var loaded = ExperimentResults.Load(outDir);
         Assert.Equal(File.ReadAllText(Path.Combine(outDir, "results.json")).TrimEnd(), Serialize(loaded));
         Assert.Equal(7, loaded.Models.Count);
+        // Exactly the committed numbers of this run (docs/results/tiny-seed1, also quoted in the README): catches
+        // drift across machines, libtorch versions and code changes that alter the arithmetic.
+        var committed = Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "docs", "results", "tiny-seed1", "results.json");
+        Assert.Equal(Models(Path.GetDirectoryName(committed)!), first);
         // Same seed and folder: the world and every training are reused (resume finds them complete) and the numbers
         // are identical.
         Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
@@ -126,6 +130,8 @@ public sealed class ReproduceTests : IDisposable
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         return doc.RootElement.GetProperty("models").EnumerateArray()
-            .Select(m => m.GetProperty("name").GetString() + " " + m.GetProperty("subsets").GetRawText() + " " + m.GetProperty("best_epoch")).ToList();
+            .Select(m => string.Join(" ", m.GetProperty("name").GetString(), m.GetProperty("subsets").GetRawText(),
+                m.GetProperty("intervals_95").GetRawText(), m.GetProperty("versus_baseline").GetRawText(), m.GetProperty("best_epoch")))
+            .ToList();
     }
 }

@@ -78,7 +78,7 @@ public class CheckpointErrorTests : IDisposable
     {
         File.Delete(Path.Combine(_dir, "model.safetensors"));
         File.WriteAllBytes(Path.Combine(_dir, "pytorch_model.bin"), new byte[] { 0x80, 0x02 });
-        var e = Assert.Throws<InvalidOperationException>(() => ClapModel.FromPretrained(_dir));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => ClapModel.FromPretrained(_dir));
         Assert.Contains("pickle", e.Message);
     }
 

@@ -41,7 +41,7 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
 
     [Fact]
     public void RefusesANonEmptyOutputFolder() =>
-        Assert.Throws<IOException>(() => SyntheticWorld.Generate(WorldScale.Tiny, 1, world.Dir));
+        Assert.Throws<HumanClap.Common.UserInputException>(() => SyntheticWorld.Generate(WorldScale.Tiny, 1, world.Dir));
 
     [Fact]
     public void UnknownScaleNameIsAClearError() =>

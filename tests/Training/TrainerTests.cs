@@ -139,7 +139,7 @@ public sealed class TrainerTests : IDisposable
         Run(options with { StopAfterEpochs = 1 });
         using var model = ClapModel.FromPretrained(Checkpoint);
         var trainer = new Trainer(model, ClapTokenizer.FromPretrained(Checkpoint), _cache);
-        var e = Assert.Throws<InvalidOperationException>(() => trainer.Train(_train.Take(6).ToList(), _validation, options));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => trainer.Train(_train.Take(6).ToList(), _validation, options));
         Assert.Contains("other options or data", e.Message);
     }
 

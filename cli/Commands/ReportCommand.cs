@@ -1,0 +1,52 @@
+using System.CommandLine;
+using HumanClap.Common;
+using HumanClap.Reporting;
+
+namespace HumanClap.Cli;
+
+/// <summary>`humanclap report`: the README's measured numbers from a run's results.json or a bench JSON, never typed.</summary>
+public sealed class ReportCommand : ICommand
+{
+    private readonly Option<string> _run =
+        CliOptions.Path("--run", "DIR", "finished reproduce run folder to publish (results.json, tables/table1.md)");
+    private readonly Option<string> _name =
+        CliOptions.Path("--name", "NAME", "committed copy docs/results/NAME and README section results-NAME");
+    private readonly Option<string> _bench =
+        CliOptions.Path("--bench", "FILE.json", "bench --out result for the README benchmark table (refused when disturbed)");
+    private readonly Option<string> _readme =
+        CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
+
+    public Command Create()
+    {
+        var command = new Command("report", "rewrite the README's generated results and benchmark sections from docs/results (publishing a run or bench first)")
+            { _run, _name, _bench, _readme };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult p)
+    {
+        var root = RepoPaths.Root;
+        var results = Path.Combine(root, "docs", "results");
+        var readme = p.GetValue(_readme) ?? Path.Combine(root, "README.md");
+        string? name = p.GetValue(_name), run = p.GetValue(_run), bench = p.GetValue(_bench);
+        if ((run is null) != (name is null)) throw new UsageException("--run and --name go together");
+        if (!File.Exists(readme)) throw new UserInputException($"--readme {readme}: file not found");
+        OutputCheck.File(readme, "--readme");
+        OutputCheck.Folder(results, "docs/results");
+
+        if (bench is not null)
+        {
+            ReadmeResults.BenchSection(bench); // refuses a disturbed run before anything is copied
+            AtomicFile.WriteAllText(Path.Combine(results, ReadmeResults.BenchFile), File.ReadAllText(bench));
+        }
+        if (run is not null) ReadmeResults.Publish(run, Path.Combine(results, name!));
+        // Every generated section from what is committed, so the README never mixes old and new numbers.
+        var text = File.ReadAllText(readme);
+        foreach (var section in ReadmeResults.SectionNames(text))
+            text = ReadmeResults.Replace(text, section, ReadmeResults.Expected(results, section));
+        AtomicFile.WriteAllText(readme, text);
+        Console.WriteLine($"updated {readme}");
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace HumanClap.Benchmarks;
+
+/// <summary>Times several measures in alternated rounds (A B C, A B C, ...) after one warm-up each, so that a
+/// disturbance during the run hits every measure alike instead of one; reports each measure's median and spread.
+/// </summary>
+public sealed class RoundTimer
+{
+    private readonly List<Action> _actions = [];
+    private readonly List<List<double>> _times = [];
+
+    public int Add(Action action)
+    {
+        _actions.Add(action);
+        _times.Add([]);
+        return _actions.Count - 1;
+    }
+
+    /// <summary>Warm-up (first-call allocation, kernel selection) then <paramref name="repeats"/> timed rounds of the
+    /// measures not yet run (or only <paramref name="only"/>).</summary>
+    public void Run(int repeats, int? only = null)
+    {
+        var ids = Enumerable.Range(0, _actions.Count)
+            .Where(i => only is null ? _times[i].Count == 0 : i == only).ToList();
+        foreach (var i in ids) _actions[i]();
+        for (int round = 0; round < repeats; round++)
+            foreach (var i in ids)
+            {
+                var sw = Stopwatch.StartNew();
+                _actions[i]();
+                _times[i].Add(sw.Elapsed.TotalSeconds);
+            }
+    }
+
+    public double Median(int id)
+    {
+        var sorted = _times[id].Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>(max - min) / median of one measure's repeats.</summary>
+    public double Spread(int id) => (_times[id].Max() - _times[id].Min()) / Median(id);
+
+    public double MaxSpread =>
+        Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Spread).DefaultIfEmpty(0).Max();
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using HumanClap.Common;
+
+namespace HumanClap.Experiments;
+
+/// <summary>What a reproduce run folder belongs to. The options that decide the results are recorded in run.json when
+/// a run starts; a later run into the same folder with other options is refused before anything in it changes (it
+/// would mix two runs: a world of one seed beside checkpoints of another), naming the option and the way out.</summary>
+public static class RunFolder
+{
+    public const string ManifestFile = "run.json";
+
+    /// <summary>Everything a run writes at the top of its folder: what --force removes (nothing else).</summary>
+    public static readonly string[] OwnedEntries =
+        ["world", "clap-mini", "baseline", "variants", "tables", "figures", "results.json", ManifestFile];
+
+    /// <summary>The options that decide a run's results, by command-line name.</summary>
+    public static SortedDictionary<string, string> Identity(ExperimentOptions o)
+    {
+        var (epochs, lr, pretrainEpochs) = o.Schedule();
+        string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        string PathOf(string? p) => p is null ? "" : Path.GetFullPath(p);
+        return new(StringComparer.Ordinal)
+        {
+            ["--scale"] = o.IsRealData ? "" : o.Scale ?? "", ["--seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
+            ["--epochs"] = epochs.ToString(CultureInfo.InvariantCulture), ["--lr"] = Num(lr),
+            ["--pretrain-epochs"] = pretrainEpochs.ToString(CultureInfo.InvariantCulture),
+            ["--pretrain-lr"] = pretrainEpochs > 0 ? Num(o.PretrainLearningRate) : "",
+            ["--checkpoint"] = PathOf(o.Checkpoint), ["--ratings"] = PathOf(o.Ratings),
+            ["--audio-root"] = PathOf(o.AudioRoot),
+            ["batch size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["loss variants"] = string.Join(", ", o.Variants.Select(v => v.Name)),
+            ["bootstrap resamples"] = o.BootstrapResamples.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Clears the folder when asked (<see cref="ExperimentOptions.StartAfresh"/>), refuses a folder of another
+    /// run, then records this run's options.</summary>
+    public static void Prepare(ExperimentOptions o)
+    {
+        if (o.StartAfresh) ClearRun(o.OutDir);
+        var mine = Identity(o);
+        var recorded = Recorded(o.OutDir);
+        var differing = recorded is null ? []
+            : mine.Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value)
+                .Select(kv => kv.Key).ToList();
+        if (differing.Count > 0)
+            throw new UserInputException(
+                $"{o.OutDir} holds a run with " +
+                $"{string.Join(", ", differing.Select(k => $"{k} {Show(recorded![k])}"))}; " +
+                $"this run has {string.Join(", ", differing.Select(k => $"{k} {Show(mine[k])}"))}; " +
+                "give another --out, or --force to start afresh (removes that run's files)");
+        Directory.CreateDirectory(o.OutDir);
+        AtomicFile.WriteAllText(Path.Combine(o.OutDir, ManifestFile),
+            JsonSerializer.Serialize(mine, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private static string Show(string value) => value.Length == 0 ? "(none)" : value;
+
+    /// <summary>run.json; for a folder written before run.json existed, the world's scale and seed.</summary>
+    private static Dictionary<string, string>? Recorded(string outDir)
+    {
+        var manifest = Path.Combine(outDir, ManifestFile);
+        if (File.Exists(manifest))
+        {
+            try { return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest)); }
+            catch (JsonException e)
+            {
+                throw new UserInputException(
+                    $"{manifest}: unreadable ({e.Message}); give another --out, or --force to start afresh", e);
+            }
+        }
+        var world = Path.Combine(outDir, "world", "world.json");
+        if (File.Exists(world) && PaperExperiment.WorldIdentity(world) is { } w)
+            return new() { ["--scale"] = w.Scale, ["--seed"] = w.Seed.ToString(CultureInfo.InvariantCulture) };
+        return null;
+    }
+
+    /// <summary>Removes what a run writes (<see cref="OwnedEntries"/> and their temporary siblings), nothing else:
+    /// --out pointed at a folder with other files never loses them.</summary>
+    public static void ClearRun(string outDir)
+    {
+        if (!Directory.Exists(outDir)) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(outDir))
+        {
+            var name = Path.GetFileName(entry);
+            bool owned = OwnedEntries.Any(e => name == e || name.StartsWith(e + ".") || name.StartsWith("." + e));
+            if (!owned) continue;
+            Remove(entry);
+        }
+    }
+
+    /// <summary>Empties a folder except its lock (synth --force: the folder is the world).</summary>
+    public static void ClearAll(string dir)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(dir).Where(e => !RunLock.IsLockFile(e)))
+        {
+            Remove(entry);
+        }
+    }
+
+    /// <summary>A symbolic link is removed, never followed: what it points to is not the run's.</summary>
+    private static void Remove(string entry)
+    {
+        var info = new FileInfo(entry);
+        if (info.LinkTarget is null && Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+        else info.Delete();
+    }
+}
