@@ -18,7 +18,9 @@ public enum SwinLayout
 /// MLP. Children are registered under the names of <see cref="SwinLayout"/>.</summary>
 public sealed class SwinBlock : nn.Module
 {
-    private readonly LayerNorm _normBefore, _normAfter;
+    // Children are registered by name in the constructor; the fields hold their forward functions only, because
+    // TorchSharp registers every Module-typed field under the field's name.
+    private readonly Func<Tensor, Tensor> _normBefore, _normAfter;
     private readonly Func<Tensor, Tensor?, Tensor> _attend;
     private readonly Func<Tensor, Tensor> _mlp;
     private readonly int _window, _shift;
@@ -34,10 +36,11 @@ public sealed class SwinBlock : nn.Module
         _window = minRes <= window ? minRes : window;
         _shift = minRes <= window || !shifted ? 0 : window / 2;
         int hidden = (int)(dim * mlpRatio);
-        _normBefore = nn.LayerNorm(dim, eps);
-        _normAfter = nn.LayerNorm(dim, eps);
+        LayerNorm normBefore = nn.LayerNorm(dim, eps), normAfter = nn.LayerNorm(dim, eps);
+        _normBefore = normBefore.forward;
+        _normAfter = normAfter.forward;
         bool hf = layout == SwinLayout.HuggingFace;
-        register_module(hf ? "layernorm_before" : "norm1", _normBefore);
+        register_module(hf ? "layernorm_before" : "norm1", normBefore);
         if (hf)
         {
             var attention = new SwinAttention(dim, heads, _window, qkvBias);
@@ -57,14 +60,14 @@ public sealed class SwinBlock : nn.Module
             _attend = attn.forward;
             _mlp = mlp.forward;
         }
-        register_module(hf ? "layernorm_after" : "norm2", _normAfter);
+        register_module(hf ? "layernorm_after" : "norm2", normAfter);
     }
 
     public Tensor forward(Tensor hidden, int height, int width)
     {
         long b = hidden.shape[0], c = hidden.shape[2];
         int ws = _window;
-        var x = _normBefore.forward(hidden).view(b, height, width, c);
+        var x = _normBefore(hidden).view(b, height, width, c);
         int padB = (ws - height % ws) % ws, padR = (ws - width % ws) % ws;
         if (padB > 0 || padR > 0) x = nn.functional.pad(x, new long[] { 0, 0, 0, padR, 0, padB });
         int hp = height + padB, wp = width + padR;
@@ -77,7 +80,7 @@ public sealed class SwinBlock : nn.Module
         if (_shift > 0) x = roll(x, new long[] { _shift, _shift }, new long[] { 1, 2 });
         if (padB > 0 || padR > 0) x = x[.., ..height, ..width, ..].contiguous();
         hidden = hidden.add(x.view(b, (long)height * width, c));
-        return hidden.add(_mlp(_normAfter.forward(hidden)));
+        return hidden.add(_mlp(_normAfter(hidden)));
     }
 
     internal static Tensor Partition(Tensor x, int ws)

@@ -18,11 +18,13 @@ public static partial class MsClapCheckpoint
     public const string SafetensorsFile = CheckpointIO.SafetensorsFile;
 
     /// <summary>Keys msclap's code does not load or use: GPT-2's causal-mask buffers (non-persistent in the
-    /// transformers msclap pins), BERT's unused tanh pooler. (BatchNorm counters and index buffers are loaded when
-    /// present and rebuilt when absent.)</summary>
+    /// transformers msclap pins), BERT's unused tanh pooler, HTSAT's shifted-window <c>attn_mask</c> (rebuilt from
+    /// the grid; the parity tests check the result). BatchNorm counters and index buffers are loaded when present and
+    /// rebuilt when absent.</summary>
     public static bool IsIgnoredKey(string key) => IgnoredKey().IsMatch(key);
 
-    [GeneratedRegex(@"^caption_encoder\.base\.(h\.\d+\.attn\.(bias|masked_bias)|pooler\.dense\.(weight|bias))$")]
+    [GeneratedRegex(@"^(caption_encoder\.base\.(h\.\d+\.attn\.(bias|masked_bias)|pooler\.dense\.(weight|bias))" +
+                    @"|audio_encoder\.base\.htsat\.layers\.\d+\.blocks\.\d+\.attn_mask)$")]
     private static partial Regex IgnoredKey();
 
     [GeneratedRegex(@"^CLAP_weights_.*\.pth$", RegexOptions.IgnoreCase)]
