@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace HumanClap.Model.MsClap;
@@ -102,18 +101,22 @@ public static partial class MsClapCheckpoint
             throw new InvalidOperationException($"{pth} is a Python pickle that can run code when read; convert it once " +
                                                 "(humanclap convert --checkpoint FILE --out DIR --allow-pickle) or load " +
                                                 "with AllowPickle = true (--allow-pickle) if you trust it");
-        Hashtable top;
-        try { top = PyTorchUnpickler.UnpickleStateDict(pth); }
-        catch (Exception e) { throw new InvalidDataException($"{pth}: cannot read the pickle ({e.Message})", e); }
-        if (top["model"] is not Hashtable stateDict)
-            throw new InvalidDataException($"{pth}: expected a dict with a 'model' state dict (msclap's format), found keys " +
-                                           string.Join(", ", top.Keys.Cast<object>()));
+        object top;
+        try { top = TorchPickleReader.Load(pth); }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"{pth}: cannot read the pickle ({e.Message})", e);
+        }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{pth}: {e.Message}", e); }
+        if (top is not IDictionary topDict || topDict["model"] is not IDictionary stateDict)
+            throw new InvalidDataException($"{pth}: expected a dict with a 'model' state dict (msclap's format)");
         var result = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry e in stateDict)
-            if (e.Value is Tensor t) result[(string)e.Key] = t;
-            else throw new InvalidDataException($"{pth}: 'model'[{e.Key}] is not a tensor");
+        var keys = stateDict is TorchPickleReader.OrderedStateDict ordered ? ordered.OrderedKeys : stateDict.Keys.Cast<object>();
+        foreach (var key in keys)
+            if (stateDict[key] is Tensor t) result[(string)key] = t;
+            else throw new InvalidDataException($"{pth}: 'model'[{key}] is not a tensor");
         // Other top-level entries (the 2022 file's optimizer state) are not needed.
-        foreach (DictionaryEntry e in top)
+        foreach (DictionaryEntry e in topDict)
             if (!Equals(e.Key, "model")) DisposeTensors(e.Value);
         return result;
     }
