@@ -59,7 +59,10 @@ public static class CheckpointIO
         return model;
     }
 
-    private static (Dictionary<string, Tensor>, string) ReadStateDict(string dir, CheckpointLoadOptions options)
+    /// <summary>The state dict of a checkpoint folder (model.safetensors, else pytorch_model.bin with the opt-in)
+    /// and the path it came from.</summary>
+    public static (Dictionary<string, Tensor> Weights, string Source) ReadStateDict(string dir,
+        CheckpointLoadOptions options)
     {
         var st = Path.Combine(dir, SafetensorsFile);
         if (File.Exists(st))
