@@ -37,7 +37,8 @@ public sealed class BertWordPieceTokenizer
     /// <exception cref="InvalidDataException">A special token is not in the vocabulary.</exception>
     public static BertWordPieceTokenizer FromVocabulary(string vocabPath)
     {
-        if (!File.Exists(vocabPath)) throw new FileNotFoundException($"BERT vocabulary not found: {vocabPath}", vocabPath);
+        if (!File.Exists(vocabPath))
+            throw new FileNotFoundException($"BERT vocabulary not found: {vocabPath}", vocabPath);
         var wordPiece = WordPieceTokenizer.Create(vocabPath, new WordPieceOptions
         {
             UnknownToken = "[UNK]",
@@ -51,7 +52,7 @@ public sealed class BertWordPieceTokenizer
         {
             var found = wordPiece.EncodeToIds(token, considerPreTokenization: false, considerNormalization: false);
             if (found.Count != 1 || (found[0] == wordPiece.UnknownTokenId && token != "[UNK]"))
-                throw new InvalidDataException($"{vocabPath}: special token \"{token}\" is missing from the vocabulary");
+                throw new InvalidDataException($"{vocabPath}: special token \"{token}\" is not in the vocabulary");
             ids[token] = found[0];
         }
         return new BertWordPieceTokenizer(wordPiece, ids);
@@ -79,14 +80,16 @@ public sealed class BertWordPieceTokenizer
         var rows = texts.Select(EncodeIds).ToList();
         for (int i = 0; i < rows.Count; i++)
             if (rows[i].Count > length)
-                throw new ArgumentException($"text {i} has {rows[i].Count} BERT tokens, more than {length}; msclap does " +
-                                            "not truncate: encode it alone (EncodeAsMsClap)", nameof(texts));
+                throw new ArgumentException($"text {i} has {rows[i].Count} BERT tokens, more than {length}; " +
+                                            "msclap does not truncate: encode it alone (EncodeAsMsClap)",
+                                            nameof(texts));
         return TokenBatch.Pad(rows, length, PadId, withTokenTypeIds: true);
     }
 
     /// <summary>msclap's batches: the texts that fit padded to <paramref name="textLength"/>, each longer text
     /// alone and unpadded (see <see cref="FixedLengthBatching"/>).</summary>
-    public IReadOnlyList<TokenBatchGroup> EncodeAsMsClap(IReadOnlyList<string> texts, int textLength = MsClapTextLength) =>
+    public IReadOnlyList<TokenBatchGroup> EncodeAsMsClap(IReadOnlyList<string> texts,
+        int textLength = MsClapTextLength) =>
         FixedLengthBatching.Group(texts.Select(EncodeIds).ToList(), textLength, PadId, withTokenTypeIds: true);
 
     private void EncodeWord(string word, List<int> ids)
@@ -101,7 +104,8 @@ public sealed class BertWordPieceTokenizer
         int start = 0;
         while (start < text.Length)
         {
-            var (at, token) = SpecialTokens.Select(t => (At: text.IndexOf(t, start, StringComparison.Ordinal), Token: t))
+            var (at, token) = SpecialTokens
+                .Select(t => (At: text.IndexOf(t, start, StringComparison.Ordinal), Token: t))
                 .Where(m => m.At >= 0).DefaultIfEmpty((At: -1, Token: "")).MinBy(m => m.At);
             if (at < 0)
             {

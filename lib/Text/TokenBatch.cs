@@ -20,7 +20,7 @@ public sealed record TokenBatch(Tensor InputIds, Tensor AttentionMask, Tensor? T
 {
     /// <summary>Rows right-padded with <paramref name="padId"/> to <paramref name="width"/> columns; mask 1 on the
     /// real tokens. <paramref name="withTokenTypeIds"/> adds zero segment ids of the same shape.</summary>
-    /// <exception cref="ArgumentException">A row is longer than <paramref name="width"/> (message names it).</exception>
+    /// <exception cref="ArgumentException">A row is longer than <paramref name="width"/> (named).</exception>
     public static TokenBatch Pad(IReadOnlyList<IReadOnlyList<int>> rows, int width, int padId,
         bool withTokenTypeIds = false)
     {
@@ -55,7 +55,8 @@ public sealed record TokenBatch(Tensor InputIds, Tensor AttentionMask, Tensor? T
 public sealed record TokenBatchGroup(int[] Rows, TokenBatch Batch);
 
 /// <summary>msclap's batching: texts that fit <c>text_len</c> are padded to it in one batch; msclap does not
-/// truncate, and a longer text makes its whole batch fail, so here each longer text is its own unpadded batch.</summary>
+/// truncate, and a longer text makes its whole batch fail, so here each longer text is its own unpadded
+/// batch.</summary>
 public static class FixedLengthBatching
 {
     /// <returns>At most one padded group (the fitting rows), then one group per longer row.</returns>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Text;
 
-/// <summary>Our BERT uncased tokenizer gives the ids msclap 2022 builds (HF BertTokenizer) on the reference texts.</summary>
+/// <summary>Our BERT uncased tokenizer gives the ids msclap 2022 builds (HF BertTokenizer).</summary>
 public class BertWordPieceTokenizerTests(ITestOutputHelper output)
 {
     private static BertWordPieceTokenizer Tokenizer() =>
@@ -16,17 +16,19 @@ public class BertWordPieceTokenizerTests(ITestOutputHelper output)
     public void IdsEqualHuggingFaceOnAllReferenceTexts()
     {
         var tok = Tokenizer();
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(MsClapFixtures.TokenizerDir, "expected_ids.json")));
+        using var doc = MsClapFixtures.Json("tokenizer", "expected_ids.json");
         var cases = doc.RootElement.GetProperty("texts").EnumerateArray().ToList();
         Assert.Equal(22, cases.Count);
         var mismatches = new List<string>();
         foreach (var c in cases)
         {
             var text = c.GetProperty("text").GetString()!;
-            var expected = c.GetProperty("msclap_2022").GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var expected = c.GetProperty("msclap_2022").GetProperty("ids").EnumerateArray()
+                .Select(e => e.GetInt32()).ToArray();
             var actual = tok.EncodeIds(text).ToArray();
             if (!expected.SequenceEqual(actual))
-                mismatches.Add($"{JsonSerializer.Serialize(text)}: expected [{string.Join(",", expected)}], got [{string.Join(",", actual)}]");
+                mismatches.Add($"{JsonSerializer.Serialize(text)}: expected [{string.Join(",", expected)}], " +
+                               $"got [{string.Join(",", actual)}]");
         }
         foreach (var m in mismatches) output.WriteLine(m);
         Assert.Empty(mismatches);
@@ -101,7 +103,7 @@ public class BertWordPieceTokenizerTests(ITestOutputHelper output)
 
     private static string[] MetaTexts()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(MsClapFixtures.Dir("tiny_2022"), "meta.json")));
+        using var doc = MsClapFixtures.Json("tiny_2022", "meta.json");
         return doc.RootElement.GetProperty("texts").EnumerateArray().Select(e => e.GetString()!).ToArray();
     }
 

@@ -12,7 +12,7 @@ namespace HumanClap.Model.MsClap;
 /// [k] = output of layer k-1.</param>
 public sealed record BertEncoderOutput(Tensor LastHiddenState, IReadOnlyList<Tensor>? HiddenStates)
 {
-    /// <summary>The [CLS] state (position 0), which msclap 2022 feeds to its projection (not BERT's tanh pooler).</summary>
+    /// <summary>The [CLS] state (position 0), msclap 2022's projection input (not BERT's tanh pooler).</summary>
     public Tensor ClsState => LastHiddenState[.., 0];
 }
 
@@ -85,8 +85,8 @@ public sealed class BertTextEncoder : nn.Module
         bool keepHiddenStates = false)
     {
         if (inputIds.shape[1] > embeddings.MaxPositions)
-            throw new ArgumentException(
-                $"token sequence of length {inputIds.shape[1]} is longer than BERT's {embeddings.MaxPositions} positions");
+            throw new ArgumentException($"token sequence of length {inputIds.shape[1]} is longer than BERT's " +
+                                        $"{embeddings.MaxPositions} positions");
         using var scope = NewDisposeScope();
         var x = embeddings.forward(inputIds, tokenTypeIds);
         var hidden = keepHiddenStates ? new List<Tensor> { x } : null;

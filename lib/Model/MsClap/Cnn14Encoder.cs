@@ -6,7 +6,7 @@ namespace HumanClap.Model.MsClap;
 
 /// <summary>What <see cref="Cnn14Encoder"/> computes from a batch of bn0 outputs.</summary>
 /// <param name="Embedding">(B, fc1 width): <c>relu(fc1(pooled))</c>, the input of msclap's audio projection.</param>
-/// <param name="ClipwiseOutput">(B, classes): <c>sigmoid(fc_audioset(embedding))</c>; not needed for CLAP scores.</param>
+/// <param name="ClipwiseOutput">(B, classes): <c>sigmoid(fc_audioset(embedding))</c>; CLAP scores skip it.</param>
 /// <param name="Pooled">(B, last width): <c>max_t + mean_t</c> of the mel-averaged last block, the fc1 input.</param>
 /// <param name="BlockOutputs">Each ConvBlock's output after its pooling, when asked for (tests, diagnostics).</param>
 public sealed record Cnn14Output(Tensor Embedding, Tensor ClipwiseOutput, Tensor Pooled,
@@ -61,6 +61,9 @@ public sealed class Cnn14Encoder : nn.Module
     private readonly Linear fc1, fc_audioset;
     private Func<Tensor, Tensor>? _toBn0;
 
+    /// <summary>Frames and mel bins that survive the five 2x2 poolings.</summary>
+    public const int MinimumSize = 32;
+
     /// <param name="widths">Output channels of the six ConvBlocks (the first takes the single log-mel channel).</param>
     /// <param name="embeddingSize">fc1's output width (msclap's <c>out_emb</c>).</param>
     /// <param name="classes">fc_audioset's output width (AudioSet: 527).</param>
@@ -99,13 +102,18 @@ public sealed class Cnn14Encoder : nn.Module
     {
         if (bn0.dim() != 4 || bn0.shape[1] != 1)
             throw new ArgumentException($"Cnn14 expects (batch, 1, frames, mel), got [{string.Join(", ", bn0.shape)}]");
+        if (bn0.shape[2] < MinimumSize || bn0.shape[3] < MinimumSize)
+            throw new ArgumentException($"Cnn14 halves frames and mel bins five times: it needs at least " +
+                $"{MinimumSize} of each, got {bn0.shape[2]} x {bn0.shape[3]} (msclap pads clips to 5 s = 690)");
         using var scope = NewDisposeScope();
         var blocks = new List<Tensor>(6);
         var x = bn0;
         foreach (var block in new[] { conv_block1, conv_block2, conv_block3, conv_block4, conv_block5, conv_block6 })
         {
-            x = block.forward(x);
-            blocks.Add(x);
+            var next = block.forward(x);
+            if (keepBlockOutputs) blocks.Add(next);
+            else if (!ReferenceEquals(x, bn0)) x.Dispose(); // free each block's output once the next one exists
+            x = next;
         }
         var perFrame = x.mean([3]);                                  // (B, C, T): average over mel
         var pooled = perFrame.max(2).values.add(perFrame.mean([2])); // max over time + mean over time

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HumanClap.Model.MsClap;
 using HumanClap.Tests.Support;
 using Xunit.Abstractions;
@@ -14,13 +13,14 @@ public class BertTextEncoderTests(ITestOutputHelper output)
 
     internal static BertTextEncoder TinyEncoder()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(MsClapFixtures.Dir(Fixture), "msclap_config.json")));
+        using var doc = MsClapFixtures.Json(Fixture, "msclap_config.json");
         var t = doc.RootElement.GetProperty("text_model");
         int Int(string key) => t.GetProperty(key).GetInt32();
         var cfg = BertTextEncoder.BertUncasedConfig(Int("hidden_size"), Int("num_hidden_layers"),
             Int("num_attention_heads"), Int("intermediate_size"));
         Assert.Equal((cfg.VocabSize, cfg.TypeVocabSize, cfg.MaxPositionEmbeddings, cfg.LayerNormEps),
-            (Int("vocab_size"), Int("type_vocab_size"), Int("max_position_embeddings"), t.GetProperty("layer_norm_eps").GetDouble()));
+            (Int("vocab_size"), Int("type_vocab_size"), Int("max_position_embeddings"),
+             t.GetProperty("layer_norm_eps").GetDouble()));
         var encoder = new BertTextEncoder(cfg);
         MsClapFixtures.LoadSubModule(encoder, Fixture, "caption_encoder.base.");
         return encoder;
@@ -33,13 +33,15 @@ public class BertTextEncoderTests(ITestOutputHelper output)
         using var encoder = TinyEncoder();
         var exp = MsClapFixtures.Expected(Fixture);
         using var _ = inference_mode();
-        var result = encoder.forward(exp["input_ids"], exp["attention_mask"], exp["token_type_ids"], keepHiddenStates: true);
+        var result = encoder.forward(exp["input_ids"], exp["attention_mask"], exp["token_type_ids"],
+            keepHiddenStates: true);
 
         var failures = new List<string>();
         var states = result.HiddenStates!;
-        Assert.True(exp.ContainsKey($"text_hidden_state_{states.Count - 1}") && !exp.ContainsKey($"text_hidden_state_{states.Count}"),
-            $"the reference stores a different number of hidden states than our {states.Count}");
-        for (int k = 0; k < states.Count; k++) Check(failures, $"text_hidden_state_{k}", states[k], exp[$"text_hidden_state_{k}"]);
+        var stored = exp.Keys.Count(k => k.StartsWith("text_hidden_state_", StringComparison.Ordinal));
+        Assert.Equal(stored, states.Count);
+        for (int k = 0; k < states.Count; k++)
+            Check(failures, $"text_hidden_state_{k}", states[k], exp[$"text_hidden_state_{k}"]);
         Check(failures, "text_pooled[0..5]", result.ClsState, exp["text_pooled"][..5]);
         Assert.Equal(new long[] { 0, 0, 0, 0, 0, 0 }, exp["text_pooled_index"].data<long>().ToArray());
         Assert.True(failures.Count == 0, "over tolerance: " + string.Join(", ", failures));

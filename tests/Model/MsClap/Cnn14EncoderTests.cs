@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HumanClap.Model;
 using HumanClap.Model.MsClap;
 using HumanClap.Tests.Support;
@@ -18,10 +17,11 @@ public class Cnn14EncoderTests(ITestOutputHelper output)
 
     internal static Cnn14Encoder TinyEncoder()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(MsClapFixtures.Dir(Fixture), "msclap_config.json")));
+        using var doc = MsClapFixtures.Json(Fixture, "msclap_config.json");
         var cnn = doc.RootElement.GetProperty("cnn14");
         var widths = cnn.GetProperty("channels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        var encoder = new Cnn14Encoder(widths, cnn.GetProperty("fc1")[1].GetInt32(), cnn.GetProperty("classes_num").GetInt32());
+        var encoder = new Cnn14Encoder(widths, embeddingSize: cnn.GetProperty("fc1")[1].GetInt32(),
+            classes: cnn.GetProperty("classes_num").GetInt32());
         MsClapFixtures.LoadSubModule(encoder, Fixture, Prefix, FrontEnd);
         return encoder;
     }
@@ -69,6 +69,9 @@ public class Cnn14EncoderTests(ITestOutputHelper output)
         using var x = zeros(1, 32, 64);
         var e = Assert.Throws<ArgumentException>(() => encoder.ForwardFromBn0(x));
         Assert.Contains("(batch, 1, frames, mel)", e.Message);
+        using var tooShort = zeros(1, 1, 16, 64);
+        e = Assert.Throws<ArgumentException>(() => encoder.ForwardFromBn0(tooShort));
+        Assert.Contains("at least 32", e.Message);
     }
 
     [Fact]
@@ -98,7 +101,7 @@ public class Cnn14EncoderTests(ITestOutputHelper output)
 
     private static long[] IntermediateClips()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(MsClapFixtures.Dir(Fixture), "meta.json")));
+        using var doc = MsClapFixtures.Json(Fixture, "meta.json");
         return doc.RootElement.GetProperty("intermediate_clips").EnumerateArray().Select(e => e.GetInt64()).ToArray();
     }
 }
