@@ -12,7 +12,8 @@ public static class Fixtures
     public static string Checkpoint(string name) => Path.Combine(Root, name);
 
     /// <summary>The reference tensors of one fixture checkpoint (expected.safetensors), loaded once per call.</summary>
-    public static Dictionary<string, Tensor> Expected(string name) => ReadTensors(Path.Combine(Checkpoint(name), "expected.safetensors"));
+    public static Dictionary<string, Tensor> Expected(string name) =>
+        ReadTensors(Path.Combine(Checkpoint(name), "expected.safetensors"));
 
     /// <summary>Every tensor of a safetensors file of reference values.</summary>
     public static Dictionary<string, Tensor> ReadTensors(string path) => Safetensors.LoadStateDict(path);

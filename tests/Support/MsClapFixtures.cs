@@ -10,6 +10,10 @@ public static class MsClapFixtures
     public static string Dir(string name) => Path.Combine(Root, name);
     public static string TokenizerDir => Dir("tokenizer");
 
+    /// <summary>A JSON file of a fixture folder (meta.json, msclap_config.json, expected_ids.json).</summary>
+    public static System.Text.Json.JsonDocument Json(string name, string file) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir(name), file)));
+
     public static Dictionary<string, Tensor> Expected(string name) =>
         Fixtures.ReadTensors(Path.Combine(Dir(name), "expected.safetensors"));
 
