@@ -45,7 +45,7 @@ public class MsClapGpt2TokenizerTests
             var m = t.GetProperty("msclap_2023");
             if (!m.GetProperty("padded_to_77").GetBoolean()) continue;
             using var groups = new DisposableList(Tokenizer.Batch([t.GetProperty("text").GetString()!]));
-            var index = HumanClap.Model.MsClap.Gpt2TextEncoder.PooledIndex(groups.Items[0].Tokens.InputIds);
+            var index = HumanClap.Model.MsClap.Gpt2TextEncoder.PooledIndex(groups.Items[0].Batch.InputIds);
             Assert.Equal(m.GetProperty("pooled_index").GetInt64(), index.item<long>());
         }
     }
@@ -58,12 +58,12 @@ public class MsClapGpt2TokenizerTests
         var texts = HumanClap.Tests.Model.MsClap.MsClapMeta.Read("tiny_2023").Texts;
         using var groups = new DisposableList(Tokenizer.Batch(texts));
         Assert.Equal(2, groups.Items.Count);
-        Assert.Equal([0, 1, 2, 3, 4], groups.Items[0].TextIndices);
-        Assert.Equal([5], groups.Items[1].TextIndices);
-        AssertEqual(exp["input_ids"], groups.Items[0].Tokens.InputIds);
-        AssertEqual(exp["attention_mask"], groups.Items[0].Tokens.AttentionMask);
-        AssertEqual(exp["long_input_ids"], groups.Items[1].Tokens.InputIds);
-        AssertEqual(exp["long_attention_mask"], groups.Items[1].Tokens.AttentionMask);
+        Assert.Equal([0, 1, 2, 3, 4], groups.Items[0].Rows);
+        Assert.Equal([5], groups.Items[1].Rows);
+        AssertEqual(exp["input_ids"], groups.Items[0].Batch.InputIds);
+        AssertEqual(exp["attention_mask"], groups.Items[0].Batch.AttentionMask);
+        AssertEqual(exp["long_input_ids"], groups.Items[1].Batch.InputIds);
+        AssertEqual(exp["long_attention_mask"], groups.Items[1].Batch.AttentionMask);
     }
 
     private static void AssertEqual(Tensor expected, Tensor actual)
@@ -72,9 +72,9 @@ public class MsClapGpt2TokenizerTests
         Assert.Equal(expected.data<long>().ToArray(), actual.data<long>().ToArray());
     }
 
-    private sealed class DisposableList(IReadOnlyList<TokenGroup> items) : IDisposable
+    private sealed class DisposableList(IReadOnlyList<TokenBatchGroup> items) : IDisposable
     {
-        public IReadOnlyList<TokenGroup> Items { get; } = items;
-        public void Dispose() { foreach (var g in Items) g.Dispose(); }
+        public IReadOnlyList<TokenBatchGroup> Items { get; } = items;
+        public void Dispose() { foreach (var g in Items) g.Batch.Dispose(); }
     }
 }

@@ -69,7 +69,7 @@ public sealed class MsClapTextEncoder : nn.Module
 
 /// <summary>
 /// msclap's <c>CLAP</c> with field names equal to its state-dict keys (<c>audio_encoder.*</c>,
-/// <c>caption_encoder.*</c>, <c>logit_scale</c>). 2023: HTSAT + GPT-2. <see cref="EmbedAudio"/> and
+/// <c>caption_encoder.*</c>, <c>logit_scale</c>). 2023: HTSAT + GPT-2; 2022: Cnn14 + BERT (uncased). <see cref="EmbedAudio"/> and
 /// <see cref="EmbedText"/> return what msclap's <c>get_audio_embeddings</c> / <c>get_text_embeddings</c> return
 /// (projected, not normalised); <see cref="Similarity"/> is its <c>compute_similarity</c>.
 /// </summary>
@@ -85,9 +85,7 @@ public sealed class MsClapModel : nn.Module
     {
         config.Validate();
         Config = config;
-        if (!config.Is2023)
-            throw new NotSupportedException("MS CLAP 2022 (Cnn14 + BERT) is not available in this build");
-        (audio_encoder, caption_encoder) = Build2023(config);
+        (audio_encoder, caption_encoder) = config.Is2023 ? Build2023(config) : Build2022(config);
         logit_scale = nn.Parameter(tensor((float)config.LogitScale));
         RegisterComponents();
     }
@@ -114,6 +112,38 @@ public sealed class MsClapModel : nn.Module
         return (audio, text);
     }
 
+    private static (MsClapAudioEncoder, MsClapTextEncoder) Build2022(MsClapConfig config)
+    {
+        var c = config.Cnn14!;
+        if (c.Fc1[0] != c.Channels[5] || c.Fc1[1] != config.YamlEffective.OutEmb)
+            throw new InvalidDataException($"cnn14.fc1 [{c.Fc1[0]}, {c.Fc1[1]}] must be [last channel width " +
+                                           $"{c.Channels[5]}, yaml_effective.out_emb {config.YamlEffective.OutEmb}]");
+        var cnn14 = new Cnn14Encoder(c.Channels, c.Fc1[1], c.ClassesNum);
+        var frontEnd = new TorchLibrosaFrontEnd(config.YamlEffective.MelBins);
+        cnn14.AttachFrontEnd(frontEnd.forward, frontEnd.StateDictChildren);
+        var audio = new MsClapAudioEncoder(cnn14, w =>
+        {
+            var o = cnn14.forward(w);
+            o.Pooled.Dispose();
+            return new MsClapAudioFeatures(o.Embedding, o.ClipwiseOutput);
+        }, config.YamlEffective.OutEmb, config.DProj);
+        var t = config.TextModel;
+        var bert = new BertTextEncoder(BertTextEncoder.BertUncasedConfig(t.HiddenSize!.Value, t.NumHiddenLayers!.Value,
+            t.NumAttentionHeads!.Value, t.IntermediateSize!.Value) with
+        {
+            VocabSize = t.VocabSize, MaxPositionEmbeddings = t.MaxPositionEmbeddings!.Value,
+            TypeVocabSize = t.TypeVocabSize, LayerNormEps = t.LayerNormEps, PadTokenId = t.PadTokenId,
+        });
+        // msclap pools the [CLS] state (not BERT's tanh pooler); single texts have segment ids 0.
+        var text = new MsClapTextEncoder(bert, (ids, mask) =>
+        {
+            using var scope = NewDisposeScope();
+            var last = bert.forward(ids, mask, zeros_like(ids)).LastHiddenState;
+            return last[.., 0].MoveToOuterDisposeScope();
+        }, t.Width, config.DProj);
+        return (audio, text);
+    }
+
     public MsClapAudioEncoder AudioEncoder => audio_encoder;
     public MsClapTextEncoder CaptionEncoder => caption_encoder;
     public Parameter LogitScale => logit_scale;
@@ -123,6 +153,12 @@ public sealed class MsClapModel : nn.Module
 
     /// <summary>msclap 2023's GPT-2, for stage-by-stage use.</summary>
     public Gpt2TextEncoder Gpt2 => (Gpt2TextEncoder)caption_encoder.Base;
+
+    /// <summary>msclap 2022's Cnn14 (with the front end attached).</summary>
+    public Cnn14Encoder Cnn14 => (Cnn14Encoder)audio_encoder.Base;
+
+    /// <summary>msclap 2022's BERT.</summary>
+    public BertTextEncoder Bert => (BertTextEncoder)caption_encoder.Base;
 
     /// <param name="waveform">(B, clip samples) at 44.1 kHz, prepared as msclap does.</param>
     /// <returns>(B, d_proj) projected audio embeddings, not normalised.</returns>

@@ -13,33 +13,6 @@ public class MsClap2023ParityTests(ITestOutputHelper output)
     private const double StageTolerance = 1e-4;
 
     [Fact]
-    public void FrontEndMatchesTorchlibrosa()
-    {
-        using var scope = NewDisposeScope();
-        using var model = MsClapCheckpoint.Load(MsClapFixtures.Dir(Name));
-        var exp = MsClapFixtures.Expected(Name);
-        var clips = tensor(MsClapMeta.Read(Name).IntermediateClips.Select(i => (long)i).ToArray());
-        using var _ = no_grad();
-        var front = model.Htsat.FrontEnd;
-        var spec = front.Spectrogram(exp["waveform"].index_select(0, clips));
-        var report = new ToleranceReport(output);
-        // Power values span many decades: compare relative to the largest value.
-        foreach (var (part, frames) in new[] { ("head", spec[.., .., ..32]), ("tail", spec[.., .., ^32..]) })
-        {
-            var reference = exp[$"spectrogram_{part}"];
-            var scale = reference.abs().max().item<float>();
-            report.Check($"spectrogram_{part} / max", frames.div(scale), reference.div(scale), 1e-5);
-        }
-        var logmel = front.Logmel(spec);
-        var diff = logmel.sub(exp["logmel"]).abs();
-        output.WriteLine($"logmel (dB): max {diff.max().item<float>():E2}, mean {diff.mean().item<float>():E2}");
-        Assert.True(diff.max().item<float>() <= 0.05f, "log-mel max diff over 0.05 dB");
-        Assert.True(diff.mean().item<float>() <= 1e-3f, "log-mel mean diff over 1e-3 dB");
-        report.Check("bn0 (from stored logmel)", front.Bn0(exp["logmel"]), exp["bn0"], StageTolerance);
-        report.Assert();
-    }
-
-    [Fact]
     public void HtsatStagesMatchReference()
     {
         using var scope = NewDisposeScope();
