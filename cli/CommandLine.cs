@@ -7,6 +7,7 @@ public static class CommandLine
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ScoreCommand(),
+        new ConvertCommand(),
         new NotebooksCommand(),
         new BenchCommand(),
         new RatingsCommand(),

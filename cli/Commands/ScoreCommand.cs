@@ -6,7 +6,7 @@ public sealed class ScoreCommand : ICommand
 {
     public string Name => "score";
     public string Summary => "CLAPScore for audio-text pairs in a CSV";
-    public string Usage => "--checkpoint DIR --pairs PAIRS.csv --out OUT.csv [--batch-size N] [--device cpu|cuda] [--allow-pickle]";
+    public string Usage => "--checkpoint DIR|CLAP_weights_*.pth --pairs PAIRS.csv --out OUT.csv [--batch-size N] [--device cpu|cuda] [--allow-pickle]";
 
     public Task<int> RunAsync(Args args)
     {

@@ -21,10 +21,12 @@ public static class MsClapAudio
     public sealed record Crop(long? Offset = null, int Seed = 0);
 
     /// <summary>Decodes and prepares <paramref name="path"/>.</summary>
+    /// <param name="maxSeconds">Decode at most this much of the file (msclap reads it all; a bound keeps memory
+    /// fixed for very long recordings, and the crop then falls within the part read).</param>
     /// <returns>(clipSamples) float32 at 44.1 kHz.</returns>
-    public static Tensor Load(string path, int clipSamples, Crop? crop = null)
+    public static Tensor Load(string path, int clipSamples, Crop? crop = null, double? maxSeconds = null)
     {
-        var audio = AudioLoader.LoadChannels(path);
+        var audio = AudioLoader.LoadChannels(path, maxSeconds);
         try { return Prepare(audio, clipSamples, crop); }
         catch (ArgumentException e) { throw new AudioLoadException(path, e.Message, e); }
     }
