@@ -6,7 +6,8 @@ public sealed class ScoreCommand : ICommand
 {
     public string Name => "score";
     public string Summary => "CLAPScore for audio-text pairs in a CSV";
-    public string Usage => "--checkpoint DIR|CLAP_weights_*.pth --pairs PAIRS.csv --out OUT.csv [--batch-size N] [--device cpu|cuda] [--allow-pickle]";
+    public string Usage => "--checkpoint DIR|CLAP_weights_*.pth --pairs PAIRS.csv --out OUT.csv [--batch-size N] " +
+        "[--device cpu|cuda] [--allow-pickle]";
 
     public Task<int> RunAsync(Args args)
     {
@@ -18,7 +19,8 @@ public sealed class ScoreCommand : ICommand
         bool allowPickle = args.Flag("allow-pickle");
         args.EnsureAllConsumed();
 
-        using var scorer = ClapScorer.FromPretrained(checkpoint, new ScorerOptions { Device = device, AllowPickle = allowPickle });
+        using var scorer = ClapScorer.FromPretrained(checkpoint,
+            new ScorerOptions { Device = device, AllowPickle = allowPickle });
         var rows = PairsFile.Read(pairs);
         int total = rows.Count;
         var progress = new Progress<int>(done => Console.Error.Write($"\rscored {done}/{total}"));

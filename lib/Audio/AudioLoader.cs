@@ -81,17 +81,22 @@ public static class AudioLoader
         using var owner = opened.Owner;
         ISampleProvider source = opened.Provider;
         int channels = source.WaveFormat.Channels, rate = source.WaveFormat.SampleRate;
-        if (channels < 1 || rate < 1) throw new AudioLoadException(path, $"invalid header: {channels} channels at {rate} Hz");
+        if (channels < 1 || rate < 1)
+            throw new AudioLoadException(path, $"invalid header: {channels} channels at {rate} Hz");
         long? frames = opened.FrameCount;
         if (maxSeconds is double seconds)
         {
             long maxFrames = (long)Math.Ceiling(seconds * rate);
-            source = new OffsetSampleProvider(source) { TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels) };
+            int take = (int)Math.Min(int.MaxValue, maxFrames * channels);
+            source = new OffsetSampleProvider(source) { TakeSamples = take };
             frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
         }
         float[] interleaved;
         int count;
-        try { (interleaved, count) = ReadAll(new FiniteCheckingSampleProvider(source, path), (frames ?? 0) * channels); }
+        try
+        {
+            (interleaved, count) = ReadAll(new FiniteCheckingSampleProvider(source, path), (frames ?? 0) * channels);
+        }
         catch (AudioLoadException) { throw; }
         catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
                                        or IndexOutOfRangeException or ArgumentException)

@@ -17,7 +17,8 @@ public static class MsClapAudio
     public const int SampleRate = 44100;
 
     /// <summary>How to place a clip longer than the model's window.</summary>
-    /// <param name="Offset">Start sample in the joined, resampled signal; null draws it from <paramref name="Seed"/>.</param>
+    /// <param name="Offset">Start sample in the joined, resampled signal; null draws it from
+    /// <paramref name="Seed"/>.</param>
     public sealed record Crop(long? Offset = null, int Seed = 0);
 
     /// <summary>Decodes and prepares <paramref name="path"/>.</summary>
@@ -38,7 +39,8 @@ public static class MsClapAudio
         int channels = audio.Channels.Length, frames = audio.Frames;
         var data = new float[(long)channels * frames];
         for (int c = 0; c < channels; c++) audio.Channels[c].CopyTo(data, (long)c * frames);
-        var joined = TorchaudioResampler.Resample(tensor(data, new long[] { channels, frames }), audio.SampleRate, SampleRate)
+        var joined = TorchaudioResampler.Resample(tensor(data, new long[] { channels, frames }), audio.SampleRate,
+            SampleRate)
             .reshape(-1);
         return Fit(joined, clipSamples, crop).MoveToOuterDisposeScope();
     }

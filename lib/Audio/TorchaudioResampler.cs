@@ -20,7 +20,8 @@ public static class TorchaudioResampler
     public static Tensor Resample(Tensor waveform, int origRate, int newRate)
     {
         if (origRate <= 0 || newRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(origRate), $"sample rates must be positive ({origRate} -> {newRate})");
+            throw new ArgumentOutOfRangeException(nameof(origRate),
+                $"sample rates must be positive ({origRate} -> {newRate})");
         if (origRate == newRate) return waveform.alias();
         int gcd = Gcd(origRate, newRate), orig = origRate / gcd, @new = newRate / gcd;
         using var scope = NewDisposeScope();

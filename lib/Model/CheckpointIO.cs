@@ -38,7 +38,8 @@ public static class CheckpointIO
 
     // Index buffers that the model rebuilds itself: a checkpoint saved by another transformers version may omit them.
     private static bool IsDerivableBuffer(string key) =>
-        key.EndsWith("embeddings.position_ids") || key.EndsWith("embeddings.token_type_ids") || key.EndsWith("relative_position_index")
+        key.EndsWith("embeddings.position_ids") || key.EndsWith("embeddings.token_type_ids")
+            || key.EndsWith("relative_position_index")
         || key.EndsWith("num_batches_tracked");
 
     public static ClapModel Load(string dir, CheckpointLoadOptions options)

@@ -20,11 +20,14 @@ public static class TorchPickleReader
     // Razorvine's constructor table is process-wide and PyBridge registers its own for torch's names; this reader
     // renames those two globals in the pickle text (protocol 2 GLOBAL opcodes are newline-delimited) to keys of its
     // own, so the two readers never replace each other's constructors.
-    private const string RebuildKey = "humanclap.torch_pickle", RebuildName = "rebuild_tensor_v2", DictName = "ordered_dict";
+    private const string RebuildKey = "humanclap.torch_pickle", RebuildName = "rebuild_tensor_v2",
+        DictName = "ordered_dict";
     private static readonly (byte[] From, byte[] To)[] Renames =
     [
-        (Encoding.ASCII.GetBytes("ctorch._utils\n_rebuild_tensor_v2\n"), Encoding.ASCII.GetBytes($"c{RebuildKey}\n{RebuildName}\n")),
-        (Encoding.ASCII.GetBytes("ccollections\nOrderedDict\n"), Encoding.ASCII.GetBytes($"c{RebuildKey}\n{DictName}\n")),
+        (Encoding.ASCII.GetBytes("ctorch._utils\n_rebuild_tensor_v2\n"),
+            Encoding.ASCII.GetBytes($"c{RebuildKey}\n{RebuildName}\n")),
+        (Encoding.ASCII.GetBytes("ccollections\nOrderedDict\n"),
+            Encoding.ASCII.GetBytes($"c{RebuildKey}\n{DictName}\n")),
     ];
 
     static TorchPickleReader()
@@ -38,7 +41,8 @@ public static class TorchPickleReader
     public static object Load(string path)
     {
         using var archive = ZipFile.OpenRead(path);
-        var pkl = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || e.FullName == "data.pkl")
+        var pkl = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl",
+            StringComparison.Ordinal) || e.FullName == "data.pkl")
                   ?? throw new InvalidDataException($"{path}: no data.pkl in the archive (not a torch.save zip file)");
         var root = pkl.FullName[..^"data.pkl".Length];
         byte[] text;
@@ -85,7 +89,8 @@ public static class TorchPickleReader
             if (_storages.TryGetValue(key, out var known)) return known;
             var dtype = DtypeOf(((ClassDictConstructor)id[1]).name);
             long numel = Convert.ToInt64(id[4]);
-            var entry = archive.GetEntry($"{root}data/{key}") ?? throw new InvalidDataException($"storage data/{key} is missing");
+            var entry = archive.GetEntry($"{root}data/{key}")
+                ?? throw new InvalidDataException($"storage data/{key} is missing");
             var flat = empty(numel, dtype);
             var bytes = new byte[numel * flat.ElementSize];
             using (var s = entry.Open()) s.ReadExactly(bytes);

@@ -43,7 +43,8 @@ public sealed class ClapScorer : IDisposable
     }
 
     public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer, ScorerOptions? options = null)
-        : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()), options)
+        : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()),
+            options)
     {
     }
 
@@ -59,9 +60,12 @@ public sealed class ClapScorer : IDisposable
     public static ClapScorer FromPretrained(string checkpoint, ScorerOptions? options = null)
     {
         options ??= new ScorerOptions();
-        if (MsClapCheckpoint.IsMsClap(checkpoint)) return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options);
-        var model = ClapModel.FromPretrained(checkpoint, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
-        return new ClapScorer(model, ClapFeatureExtractor.FromPretrained(checkpoint), ClapTokenizer.FromPretrained(checkpoint), options);
+        if (MsClapCheckpoint.IsMsClap(checkpoint))
+            return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options);
+        var model = ClapModel.FromPretrained(checkpoint,
+            new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+        return new ClapScorer(model, ClapFeatureExtractor.FromPretrained(checkpoint),
+            ClapTokenizer.FromPretrained(checkpoint), options);
     }
 
     public static double ClapScore(double cosine) => Math.Max(cosine, 0);

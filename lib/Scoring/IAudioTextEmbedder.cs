@@ -19,7 +19,8 @@ public interface IAudioTextEmbedder : IDisposable
     int EmbeddingSize { get; }
 
     /// <summary>Decodes and prepares one file for <see cref="EmbedAudio"/>.</summary>
-    /// <exception cref="Audio.AudioLoadException">The file is missing or cannot be decoded (message names it).</exception>
+    /// <exception cref="Audio.AudioLoadException">The file is missing or cannot be decoded (message names
+    /// it).</exception>
     float[] LoadAudio(string path);
 
     /// <returns>(B, D) unit-norm float32 embeddings on the CPU.</returns>

@@ -15,7 +15,8 @@ namespace HumanClap.Scoring;
 /// </summary>
 public sealed class MsClapEmbedder : IAudioTextEmbedder
 {
-    /// <summary>bert-base-uncased's vocabulary, needed beside a 2022 checkpoint (msclap downloads it from the Hub).</summary>
+    /// <summary>bert-base-uncased's vocabulary, needed beside a 2022 checkpoint (msclap downloads it from the
+    /// Hub).</summary>
     public const string BertVocabFile = "vocab.txt";
 
     private readonly Func<IReadOnlyList<string>, IReadOnlyList<TokenBatchGroup>> _tokenize;
@@ -38,7 +39,8 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
     public int SampleRate => MsClapAudio.SampleRate;
     public int EmbeddingSize => Model.Config.DProj;
 
-    /// <summary>Loads an MS CLAP checkpoint (folder or CLAP_weights_*.pth) and the tokenizer its version uses.</summary>
+    /// <summary>Loads an MS CLAP checkpoint (folder or CLAP_weights_*.pth) and the tokenizer its version
+    /// uses.</summary>
     public static MsClapEmbedder FromPretrained(string path, ScorerOptions options)
     {
         var model = MsClapCheckpoint.Load(path, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
@@ -50,14 +52,16 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
         }
     }
 
-    private static Func<IReadOnlyList<string>, IReadOnlyList<TokenBatchGroup>> Tokenizer(string path, MsClapConfig config)
+    private static Func<IReadOnlyList<string>, IReadOnlyList<TokenBatchGroup>> Tokenizer(string path,
+        MsClapConfig config)
     {
         int textLength = config.YamlEffective.TextLen;
         if (config.Is2023) return new MsClapGpt2Tokenizer(textLength).Batch;
         var dir = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var vocab = Path.Combine(dir, BertVocabFile);
         if (!File.Exists(vocab))
-            throw new FileNotFoundException($"MS CLAP 2022 needs bert-base-uncased's {BertVocabFile} beside the checkpoint " +
+            throw new FileNotFoundException(
+                $"MS CLAP 2022 needs bert-base-uncased's {BertVocabFile} beside the checkpoint " +
                                             $"({vocab}); see data-manifests/checkpoints/msclap-2022.json", vocab);
         var bert = BertWordPieceTokenizer.FromVocabulary(vocab);
         return texts => bert.EncodeAsMsClap(texts, textLength);

@@ -28,7 +28,8 @@ public sealed class MsClapGpt2Tokenizer
     /// <summary>The ids msclap feeds GPT-2 for one text, before padding.</summary>
     public IReadOnlyList<int> Encode(string text) => _bpe.EncodeToIds(text + EndOfText);
 
-    /// <summary>Texts that fit in one batch padded to <see cref="TextLength"/>; each longer text alone, unpadded.</summary>
+    /// <summary>Texts that fit in one batch padded to <see cref="TextLength"/>; each longer text alone,
+    /// unpadded.</summary>
     public IReadOnlyList<TokenBatchGroup> Batch(IReadOnlyList<string> texts) =>
         FixedLengthBatching.Group(texts.Select(Encode).ToList(), TextLength, PadId);
 }

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Audio;
 
-/// <summary>msclap's read → resample → join → repeat-pad / crop path against the waveforms msclap fed its model.</summary>
+/// <summary>msclap's read → resample → join → repeat-pad / crop path against the waveforms msclap fed its
+/// model.</summary>
 public class MsClapAudioTests(ITestOutputHelper output)
 {
     [Theory]

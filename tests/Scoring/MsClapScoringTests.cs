@@ -42,7 +42,8 @@ public class MsClapScoringTests : IDisposable
                 Assert.Equal("", row[4]);
                 double cosine = double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture);
                 Assert.True(Math.Abs(cosine - expected[c, t].item<float>()) < 1e-3, $"clip {c}, text {t}: {cosine}");
-                Assert.Equal(Math.Max(cosine, 0), double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture), 6);
+                Assert.Equal(Math.Max(cosine, 0), double.Parse(row[3],
+                    System.Globalization.CultureInfo.InvariantCulture), 6);
             }
         Assert.Contains("file not found", rows[k][4]);
         Assert.Equal("", rows[k + 1][4]);
@@ -54,7 +55,8 @@ public class MsClapScoringTests : IDisposable
     {
         var output = Path.Combine(_dir, "scores.csv");
         int rc = await HumanClap.Cli.CommandLine.RunAsync(
-            ["score", "--checkpoint", MsClapFixtures.Dir("tiny_2023"), "--pairs", WritePairs("tiny_2023"), "--out", output]);
+            ["score", "--checkpoint", MsClapFixtures.Dir("tiny_2023"), "--pairs", WritePairs("tiny_2023"), "--out",
+                output]);
         Assert.Equal(1, rc);
         AssertScores("tiny_2023", output);
     }

@@ -17,7 +17,8 @@ public class MsClapGpt2TokenizerTests
         return doc.RootElement.GetProperty("texts").EnumerateArray().ToList();
     }
 
-    private static int[] Ids(JsonElement e) => e.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToArray();
+    private static int[] Ids(JsonElement e) =>
+        e.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToArray();
 
     [Fact]
     public void MsclapIdsMatchAll22Texts()
@@ -25,7 +26,8 @@ public class MsClapGpt2TokenizerTests
         var texts = Texts();
         Assert.Equal(22, texts.Count);
         foreach (var t in texts)
-            Assert.Equal(Ids(t.GetProperty("msclap_2023")), Tokenizer.Encode(t.GetProperty("text").GetString()!).ToArray());
+            Assert.Equal(Ids(t.GetProperty("msclap_2023")),
+                Tokenizer.Encode(t.GetProperty("text").GetString()!).ToArray());
     }
 
     [Fact]
@@ -33,7 +35,8 @@ public class MsClapGpt2TokenizerTests
     {
         var gpt2 = TiktokenTokenizer.CreateForModel("gpt2");
         foreach (var t in Texts())
-            Assert.Equal(Ids(t.GetProperty("gpt2_plain")), gpt2.EncodeToIds(t.GetProperty("text").GetString()!).ToArray());
+            Assert.Equal(Ids(t.GetProperty("gpt2_plain")),
+                gpt2.EncodeToIds(t.GetProperty("text").GetString()!).ToArray());
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public sealed class HtsatEncoder : nn.Module
     }
 
     /// <summary>(B, C, T, F) -> (B, C, spec, spec): time resized to spec*ratio by bicubic interpolation (align_corners),
-    /// then cut into <c>ratio</c> time blocks stacked along frequency (HF's reshape_mel2img = msclap's reshape_wav2img).</summary>
+    /// then cut into <c>ratio</c> time blocks stacked along frequency (HF's reshape_mel2img = msclap's
+    /// reshape_wav2img).</summary>
     internal static Tensor MelToImage(Tensor x, int specSize, int freqRatio)
     {
         long time = x.shape[2], freq = x.shape[3];

@@ -27,8 +27,8 @@ public sealed class SwinBlock : nn.Module
     private readonly MaskCache _mask = new();
 
     /// <param name="resolution">token grid (height, width) this block sees; fixed for a given spec size.</param>
-    public SwinBlock(int dim, int heads, (int H, int W) resolution, int window, bool shifted, double mlpRatio, bool qkvBias,
-        double eps, SwinLayout layout = SwinLayout.HuggingFace)
+    public SwinBlock(int dim, int heads, (int H, int W) resolution, int window, bool shifted, double mlpRatio,
+        bool qkvBias, double eps, SwinLayout layout = SwinLayout.HuggingFace)
         : base("SwinBlock")
     {
         // As in Swin/HF: when the grid is no larger than a window, attend over the whole grid without shifting.

@@ -25,7 +25,8 @@ public sealed class SwinSelfAttention : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Index into the bias table for each (query, key) pair of a window: Swin's (dh + w-1)*(2w-1) + (dw + w-1).</summary>
+    /// <summary>Index into the bias table for each (query, key) pair of a window:
+    /// Swin's (dh + w-1)*(2w-1) + (dw + w-1).</summary>
     internal static Tensor RelativePositionIndex(int w)
     {
         var idx = new long[w * w * w * w];
@@ -46,7 +47,8 @@ public sealed class SwinSelfAttention : nn.Module
 
     /// <summary>Multi-head attention within each window, with the relative position bias and the shifted-window
     /// mask: the maths every Swin layout shares (HF's separate query/key/value, msclap's fused qkv).</summary>
-    /// <param name="q">(batch*windows, N, C) projected queries; <paramref name="k"/>, <paramref name="v"/> alike.</param>
+    /// <param name="q">(batch*windows, N, C) projected queries; <paramref name="k"/>, <paramref name="v"/>
+    /// alike.</param>
     /// <param name="biasTable">((2w-1)², heads) learned biases; <paramref name="index"/> (N, N) int64 into it.</param>
     /// <param name="mask">(windows, N, N) additive mask for shifted windows, or null.</param>
     internal static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor biasTable, Tensor index, Tensor? mask, int heads)
@@ -120,7 +122,8 @@ public sealed class FusedWindowAttention : nn.Module
     }
 }
 
-/// <summary>msclap HTSAT's <c>mlp</c>: fc1, exact GELU, fc2 (HF's intermediate/output pair under other names).</summary>
+/// <summary>msclap HTSAT's <c>mlp</c>: fc1, exact GELU, fc2 (HF's intermediate/output pair under other
+/// names).</summary>
 public sealed class SwinMlp : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc1, fc2;

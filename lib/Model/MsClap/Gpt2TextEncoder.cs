@@ -154,7 +154,8 @@ public sealed class Gpt2TextEncoder : nn.Module
         return new Gpt2Output(last, states);
     }
 
-    /// <summary>(B, 1, L, L): float.MinValue above the diagonal (future keys) and on padded keys, 0 elsewhere.</summary>
+    /// <summary>(B, 1, L, L): float.MinValue above the diagonal (future keys) and on padded keys, 0
+    /// elsewhere.</summary>
     private static Tensor AdditiveMask(Tensor attentionMask, ScalarType dtype)
     {
         long l = attentionMask.shape[1];

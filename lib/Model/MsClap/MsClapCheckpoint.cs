@@ -29,10 +29,12 @@ public static partial class MsClapCheckpoint
     [GeneratedRegex(@"^CLAP_weights_.*\.pth$", RegexOptions.IgnoreCase)]
     private static partial Regex PickleName();
 
-    /// <summary>True for a folder holding <c>msclap_config.json</c> or a <c>CLAP_weights_*.pth</c>, or such a file.</summary>
+    /// <summary>True for a folder holding <c>msclap_config.json</c> or a <c>CLAP_weights_*.pth</c>, or such a
+    /// file.</summary>
     public static bool IsMsClap(string path) =>
         File.Exists(path) ? PickleName().IsMatch(Path.GetFileName(path))
-        : Directory.Exists(path) && (File.Exists(Path.Combine(path, MsClapConfig.FileName)) || FindPickle(path) is not null);
+        : Directory.Exists(path)
+          && (File.Exists(Path.Combine(path, MsClapConfig.FileName)) || FindPickle(path) is not null);
 
     private static string? FindPickle(string dir) =>
         Directory.EnumerateFiles(dir, "*.pth").Where(f => PickleName().IsMatch(Path.GetFileName(f)))
@@ -57,7 +59,8 @@ public static partial class MsClapCheckpoint
         }
     }
 
-    /// <summary>The tensors, the config and the file they came from. A folder's model.safetensors wins over a pickle.</summary>
+    /// <summary>The tensors, the config and the file they came from. A folder's model.safetensors wins over a
+    /// pickle.</summary>
     public static (Dictionary<string, Tensor> Weights, MsClapConfig Config, string Source) Read(string path,
         CheckpointLoadOptions options)
     {
@@ -68,7 +71,8 @@ public static partial class MsClapCheckpoint
             if (File.Exists(st))
             {
                 if (!File.Exists(cfgPath))
-                    throw new FileNotFoundException($"{path} has {SafetensorsFile} but no {MsClapConfig.FileName}", cfgPath);
+                    throw new FileNotFoundException($"{path} has {SafetensorsFile} but no {MsClapConfig.FileName}",
+                        cfgPath);
                 return (CheckpointIO.ReadSafetensors(st), MsClapConfig.Load(cfgPath), st);
             }
             path = FindPickle(path) ?? throw new FileNotFoundException(
@@ -90,7 +94,8 @@ public static partial class MsClapCheckpoint
                    : weights.Keys.Any(k => k.StartsWith("audio_encoder.base.conv_block1.", StringComparison.Ordinal))
                        ? MsClapConfig.Preset2022()
                        : throw new InvalidDataException(
-                           $"{pth}: neither the name (CLAP_weights_2022/2023.pth) nor the keys say which msclap version it is"));
+                           $"{pth}: neither the name (CLAP_weights_2022/2023.pth) nor the keys say which msclap " +
+                           "version it is"));
     }
 
     /// <summary>The state dict of msclap's <c>torch.save({'model': state_dict})</c> file, tensors in their stored
@@ -98,9 +103,10 @@ public static partial class MsClapCheckpoint
     public static Dictionary<string, Tensor> ReadPickle(string pth, bool allowPickle)
     {
         if (!allowPickle)
-            throw new InvalidOperationException($"{pth} is a Python pickle that can run code when read; convert it once " +
-                                                "(humanclap convert --checkpoint FILE --out DIR --allow-pickle) or load " +
-                                                "with AllowPickle = true (--allow-pickle) if you trust it");
+            throw new InvalidOperationException(
+                $"{pth} is a Python pickle that can run code when read; convert it once (humanclap convert " +
+                "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
+                "if you trust it");
         object top;
         try { top = TorchPickleReader.Load(pth); }
         catch (Exception e) when (e is not InvalidDataException)
@@ -111,7 +117,8 @@ public static partial class MsClapCheckpoint
         if (top is not IDictionary topDict || topDict["model"] is not IDictionary stateDict)
             throw new InvalidDataException($"{pth}: expected a dict with a 'model' state dict (msclap's format)");
         var result = new Dictionary<string, Tensor>();
-        var keys = stateDict is TorchPickleReader.OrderedStateDict ordered ? ordered.OrderedKeys : stateDict.Keys.Cast<object>();
+        var keys = stateDict is TorchPickleReader.OrderedStateDict ordered
+            ? ordered.OrderedKeys : stateDict.Keys.Cast<object>();
         foreach (var key in keys)
             if (stateDict[key] is Tensor t) result[(string)key] = t;
             else throw new InvalidDataException($"{pth}: 'model'[{key}] is not a tensor");

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace HumanClap.Model.MsClap;
 
-/// <summary>msclap's YAML after CLAPWrapper's overrides (<c>yaml_effective</c>): what it passes to <c>CLAP(...)</c>.</summary>
+/// <summary>msclap's YAML after CLAPWrapper's overrides (<c>yaml_effective</c>): what it passes to
+/// <c>CLAP(...)</c>.</summary>
 public sealed record MsClapYaml
 {
     public required string AudioencName { get; init; }
@@ -47,7 +48,8 @@ public sealed record MsClapTextModel
     [JsonIgnore] public int Width => (IsGpt2 ? NEmbd : HiddenSize) ?? 0;
 }
 
-/// <summary><c>HTSAT_Swin_Transformer</c>'s constructor values (msclap passes none, so these are its defaults).</summary>
+/// <summary><c>HTSAT_Swin_Transformer</c>'s constructor values (msclap passes none, so these are its
+/// defaults).</summary>
 public sealed record MsClapHtsatSettings
 {
     public int SpecSize { get; init; } = 256;
@@ -149,19 +151,23 @@ public sealed record MsClapConfig
             if (!ok) throw new InvalidDataException($"{source}: field '{field}' is required for version {Version}");
         }
         if (Version is not ("2022" or "2023"))
-            throw new InvalidDataException($"{source}: field 'version' must be \"2022\" or \"2023\", got \"{Version}\"");
+            throw new InvalidDataException(
+                $"{source}: field 'version' must be \"2022\" or \"2023\", got \"{Version}\"");
         if (Is2023)
         {
             Need(Htsat is not null, "htsat");
             Need(TextModel.IsGpt2, "text_model.family = gpt2");
-            Need(TextModel is { NEmbd: > 0, NLayer: > 0, NHead: > 0, NPositions: > 0 }, "text_model.n_embd/n_layer/n_head/n_positions");
+            Need(TextModel is { NEmbd: > 0, NLayer: > 0, NHead: > 0, NPositions: > 0 },
+                "text_model.n_embd/n_layer/n_head/n_positions");
         }
         else
         {
             Need(Cnn14 is { Channels.Length: 6, Fc1.Length: 2 }, "cnn14 (6 channels, fc1 [in, out])");
             Need(TextModel.IsBert, "text_model.family = bert");
             Need(TextModel is { HiddenSize: > 0, NumHiddenLayers: > 0, NumAttentionHeads: > 0, IntermediateSize: > 0,
-                MaxPositionEmbeddings: > 0 }, "text_model.hidden_size/num_hidden_layers/num_attention_heads/intermediate_size/max_position_embeddings");
+                MaxPositionEmbeddings: > 0 },
+                "text_model.hidden_size/num_hidden_layers/num_attention_heads/intermediate_size/" +
+                "max_position_embeddings");
         }
     }
 
@@ -180,7 +186,10 @@ public sealed record MsClapConfig
             Family = "gpt2", VocabSize = 50257, NEmbd = 768, NLayer = 12, NHead = 12, NPositions = 1024,
         },
         DProj = 1024,
-        Htsat = new MsClapHtsatSettings { NumClasses = 527, EmbedDim = 96, Depths = [2, 2, 6, 2], NumHeads = [4, 8, 16, 32] },
+        Htsat = new MsClapHtsatSettings
+        {
+            NumClasses = 527, EmbedDim = 96, Depths = [2, 2, 6, 2], NumHeads = [4, 8, 16, 32],
+        },
         HtsatConfigPy = new MsClapHtsatConfigPy(),
     };
 
@@ -200,7 +209,8 @@ public sealed record MsClapConfig
             IntermediateSize = 3072, MaxPositionEmbeddings = 512,
         },
         DProj = 1024,
-        Cnn14 = new MsClapCnn14Settings { Channels = [64, 128, 256, 512, 1024, 2048], Fc1 = [2048, 2048], ClassesNum = 527 },
+        Cnn14 = new MsClapCnn14Settings { Channels = [64, 128, 256, 512, 1024, 2048], Fc1 = [2048, 2048],
+            ClassesNum = 527 },
     };
 
     /// <summary>The preset of msclap's own checkpoint file (<c>CLAP_weights_2022.pth</c> / <c>..2023.pth</c>),

@@ -10,7 +10,8 @@ namespace HumanClap.Model.MsClap;
 public sealed record HtsatOutput(Tensor Embedding, Tensor ClipwiseOutput, HtsatStages? Stages);
 
 /// <summary>Intermediate tensors in msclap's layout (tests, diagnostics).</summary>
-public sealed record HtsatStages(Tensor Bn0, Tensor Image, Tensor PatchEmbed, IReadOnlyList<Tensor> Layers, Tensor FinalNorm);
+public sealed record HtsatStages(Tensor Bn0, Tensor Image, Tensor PatchEmbed, IReadOnlyList<Tensor> Layers,
+    Tensor FinalNorm);
 
 /// <summary>
 /// msclap 2023's HTSAT (<c>audio_encoder.base.htsat</c>, HTSAT_Swin_Transformer with enable_tscam): the

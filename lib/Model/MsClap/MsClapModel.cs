@@ -69,7 +69,8 @@ public sealed class MsClapTextEncoder : nn.Module
 
 /// <summary>
 /// msclap's <c>CLAP</c> with field names equal to its state-dict keys (<c>audio_encoder.*</c>,
-/// <c>caption_encoder.*</c>, <c>logit_scale</c>). 2023: HTSAT + GPT-2; 2022: Cnn14 + BERT (uncased). <see cref="EmbedAudio"/> and
+/// <c>caption_encoder.*</c>, <c>logit_scale</c>). 2023: HTSAT + GPT-2; 2022: Cnn14 + BERT (uncased).
+/// <see cref="EmbedAudio"/> and
 /// <see cref="EmbedText"/> return what msclap's <c>get_audio_embeddings</c> / <c>get_text_embeddings</c> return
 /// (projected, not normalised); <see cref="Similarity"/> is its <c>compute_similarity</c>.
 /// </summary>
@@ -95,7 +96,8 @@ public sealed class MsClapModel : nn.Module
         var htsat = new MsClapHtsat(config.Htsat!, config.YamlEffective.MelBins);
         if (htsat.NumFeatures != config.YamlEffective.OutEmb)
             throw new InvalidDataException(
-                $"yaml_effective.out_emb is {config.YamlEffective.OutEmb} but HTSAT produces {htsat.NumFeatures} features");
+                $"yaml_effective.out_emb is {config.YamlEffective.OutEmb} but HTSAT produces " +
+                $"{htsat.NumFeatures} features");
         var audio = new MsClapAudioEncoder(new MsClapHtsatWrapper(htsat), w =>
         {
             var o = htsat.forward(w);

@@ -71,11 +71,13 @@ public class MsClap2023ParityTests(ITestOutputHelper output)
         report.Check("long_text_last_hidden_state", longOut.LastHiddenState, exp["long_text_last_hidden_state"],
             StageTolerance);
 
-        var index = cat(new[] { Gpt2TextEncoder.PooledIndex(exp["input_ids"]), Gpt2TextEncoder.PooledIndex(exp["long_input_ids"]) });
+        var index = cat(new[] { Gpt2TextEncoder.PooledIndex(exp["input_ids"]),
+            Gpt2TextEncoder.PooledIndex(exp["long_input_ids"]) });
         Assert.Equal(exp["text_pooled_index"].data<long>().ToArray(), index.data<long>().ToArray());
 
         var (pooled, projected) = model.CaptionEncoder.forward(exp["input_ids"], exp["attention_mask"]);
-        var (longPooled, longProjected) = model.CaptionEncoder.forward(exp["long_input_ids"], exp["long_attention_mask"]);
+        var (longPooled, longProjected) = model.CaptionEncoder.forward(exp["long_input_ids"],
+            exp["long_attention_mask"]);
         report.Check("text_pooled", cat(new[] { pooled, longPooled }), exp["text_pooled"], StageTolerance);
         report.Check("text_embeds", cat(new[] { projected, longProjected }), exp["text_embeds"], StageTolerance);
         report.Check("text_embeds (from stored pooled)", model.CaptionEncoder.Projection.forward(exp["text_pooled"]),

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Model.MsClap;
 
-/// <summary>msclap's pickles (opt-in only, both versions' storages), convert, strict key checks, config binding.</summary>
+/// <summary>msclap's pickles (opt-in only, both versions' storages), convert, strict key checks, config
+/// binding.</summary>
 public class MsClapCheckpointTests
 {
     private static string Pth(string name) =>
@@ -28,7 +29,8 @@ public class MsClapCheckpointTests
         using var scope = NewDisposeScope();
         var pickled = MsClapCheckpoint.ReadPickle(Pth(name), allowPickle: true);
         var stored = CheckpointIO.ReadSafetensors(Path.Combine(MsClapFixtures.Dir(name), "model.safetensors"));
-        Assert.Equal(stored.Keys.OrderBy(k => k, StringComparer.Ordinal), pickled.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(stored.Keys.OrderBy(k => k, StringComparer.Ordinal), pickled.Keys.OrderBy(k => k,
+            StringComparer.Ordinal));
         foreach (var (key, t) in stored)
         {
             Assert.Equal(t.dtype, pickled[key].dtype);

@@ -17,7 +17,8 @@ public sealed record MsClapMeta(string[] AudioFiles, long?[] CropOffsets, string
         var audio = root.GetProperty("audio").EnumerateArray().ToList();
         return new MsClapMeta(
             audio.Select(a => Path.Combine(MsClapFixtures.Dir(name), a.GetProperty("file").GetString()!)).ToArray(),
-            audio.Select(a => a.GetProperty("crop_offset") is { ValueKind: JsonValueKind.Number } o ? o.GetInt64() : (long?)null)
+            audio.Select(a =>
+                    a.GetProperty("crop_offset") is { ValueKind: JsonValueKind.Number } o ? o.GetInt64() : (long?)null)
                 .ToArray(),
             root.GetProperty("texts").EnumerateArray().Select(t => t.GetString()!).ToArray(),
             root.GetProperty("intermediate_clips").EnumerateArray().Select(i => i.GetInt32()).ToArray());
@@ -25,7 +26,8 @@ public sealed record MsClapMeta(string[] AudioFiles, long?[] CropOffsets, string
 
     /// <summary>Every clip prepared as msclap does, with the reference run's crop offsets: (clips, T).</summary>
     public Tensor Waveforms(int clipSamples) =>
-        stack(AudioFiles.Select((f, i) => MsClapAudio.Load(f, clipSamples, new MsClapAudio.Crop(CropOffsets[i]))).ToArray());
+        stack(AudioFiles.Select((f, i) => MsClapAudio.Load(f, clipSamples,
+            new MsClapAudio.Crop(CropOffsets[i]))).ToArray());
 }
 
 /// <summary>Collects (name, max |diff|) checks and fails once, listing every stage over its tolerance.</summary>
@@ -47,7 +49,8 @@ public sealed class ToleranceReport(ITestOutputHelper output)
     {
         var scale = Math.Max(1.0, expected.abs().max().item<float>());
         var d = Fixtures.MaxAbsDiff(actual, expected);
-        output.WriteLine($"{name,-30} max |diff| = {d:E2}, max |ref| = {scale:F1}, scaled {d / scale:E2} (tolerance {tolerance:E0})");
+        output.WriteLine($"{name,-30} max |diff| = {d:E2}, max |ref| = {scale:F1}, " +
+                         $"scaled {d / scale:E2} (tolerance {tolerance:E0})");
         if (!(d / scale <= tolerance)) _failures.Add($"{name}: {d / scale:E3} > {tolerance:E0} (scaled)");
         return d / scale;
     }
