@@ -8,8 +8,8 @@ public static class CommandLine
 {
     public static IReadOnlyList<ICommand> Verbs() =>
     [
-        new ScoreCommand(), new NotebooksCommand(), new BenchCommand(), new RatingsCommand(), new SynthCommand(),
-        new ReproduceCommand(), new ReportCommand(),
+        new ScoreCommand(), new ConvertCommand(), new NotebooksCommand(), new BenchCommand(), new RatingsCommand(),
+        new SynthCommand(), new ReproduceCommand(), new ReportCommand(),
     ];
 
     public static RootCommand Build()

@@ -7,7 +7,8 @@ namespace HumanClap.Cli;
 public sealed class ScoreCommand : ICommand
 {
     private readonly Option<string> _checkpoint =
-        CliOptions.Path("--checkpoint", "DIR", "Hugging Face CLAP checkpoint folder", required: true);
+        CliOptions.Path("--checkpoint", "DIR|CLAP_weights_*.pth",
+            "CLAP checkpoint: Hugging Face folder, MS CLAP folder or msclap .pth (family detected)", required: true);
     private readonly Option<string> _pairs =
         CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
     private readonly Option<string> _out =
@@ -15,7 +16,7 @@ public sealed class ScoreCommand : ICommand
     private readonly Option<int> _batch = CliOptions.Int("--batch-size", "pairs per batch", 8, min: 1);
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _allowPickle =
-        CliOptions.Flag("--allow-pickle", "read a pickled pytorch_model.bin (trusted files only)");
+        CliOptions.Flag("--allow-pickle", "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
 
     public Command Create()
     {

@@ -79,6 +79,54 @@ public static class AudioLoader
         }
     }
 
+    /// <summary>
+    /// Decodes <paramref name="path"/> at its own rate with its channels kept apart (no mixing, no resampling), for
+    /// models whose preprocessing treats channels itself (msclap joins them end to end).
+    /// </summary>
+    /// <param name="maxSeconds">Reads at most this many seconds (null: the whole file).</param>
+    /// <exception cref="AudioLoadException">as <see cref="Load"/>.</exception>
+    public static DecodedAudio LoadChannels(string path, double? maxSeconds = null)
+    {
+        if (maxSeconds is double limit && !(limit > 0))
+            throw new ArgumentOutOfRangeException(nameof(maxSeconds), $"maxSeconds must be positive, got {limit}");
+        if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
+        var opened = Open(path);
+        using var owner = opened.Owner;
+        ISampleProvider source = opened.Provider;
+        int channels = source.WaveFormat.Channels, rate = source.WaveFormat.SampleRate;
+        if (channels < 1 || rate < 1)
+            throw new AudioLoadException(path, $"invalid header: {channels} channels at {rate} Hz");
+        long? frames = opened.FrameCount;
+        if (maxSeconds is double seconds)
+        {
+            long maxFrames = (long)Math.Ceiling(seconds * rate);
+            int take = (int)Math.Min(int.MaxValue, maxFrames * channels);
+            source = new OffsetSampleProvider(source) { TakeSamples = take };
+            frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
+        }
+        float[] interleaved;
+        int count;
+        try
+        {
+            (interleaved, count) = ReadAll(new FiniteCheckingSampleProvider(source, path), (frames ?? 0) * channels);
+        }
+        catch (AudioLoadException) { throw; }
+        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
+                                       or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new AudioLoadException(path, $"decoding failed ({e.GetType().Name}: {e.Message})", e);
+        }
+        int n = count / channels;
+        if (n == 0) throw new AudioLoadException(path, "the file contains no audio samples");
+        var split = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            split[c] = new float[n];
+            for (int i = 0; i < n; i++) split[c][i] = interleaved[i * channels + c];
+        }
+        return new DecodedAudio(split, rate);
+    }
+
     /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero, / 32767.</summary>
     public static void QuantizeToInt16InPlace(Span<float> samples)
     {

@@ -22,6 +22,8 @@ public sealed record ThroughputReport
     public required double LongestPaddingSpeedup { get; init; }
     public required int LongestPaddedLength { get; init; }
     public double? TrainStepSeconds { get; init; }
+    /// <summary>MS CLAP 2023 at full size (HTSAT + GPT-2), measured in the same process.</summary>
+    public MsClapThroughput? MsClap2023 { get; init; }
     public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>Share of the run's wall time during which runnable tasks waited for a CPU (/proc/pressure/cpu);
     /// null where PSI is unavailable.</summary>
@@ -45,6 +47,15 @@ public sealed record ThroughputReport
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
 }
 
+/// <summary>MS CLAP 2023 throughput at full size: waveform → embedding (front end included) and 77-token captions.
+/// </summary>
+public sealed record MsClapThroughput(double ClipsPerSecond, double AudioGflops, double CaptionsPerSecond,
+    double TextGflops, double SgemmGflops)
+{
+    public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
+    public double TextFractionOfSgemm => TextGflops / SgemmGflops;
+}
+
 /// <summary>Benchmark of CLAP inference (and optionally one fine-tuning step) at full size with random weights.
 /// FLOP counts per item are the reference's (clap-reference.md §6): 11.8 GFLOP per 10 s clip, 13.3 GFLOP per
 /// 77-token caption. Each timing is the median of <c>repeats</c> rounds after one warm-up run; the rounds alternate
@@ -55,7 +66,16 @@ public static class ThroughputBenchmark
     public const double AudioGflopPerClip = 11.8;
     public const double TextGflopPerCaption77 = 13.3;
 
-    public static ThroughputReport Run(string tokenizerDir, int batch = 8, int repeats = 3, bool trainStep = false, int seed = 0)
+    /// <summary>MS CLAP 2023 per 7 s clip: the same Swin stack on the same 256x256 image as HTSAT-tiny (11.8), plus
+    /// the in-model STFT as two 513x1024 convolutions over 965 frames (2·2·513·1024·965 = 2.03 GFLOP) and the mel
+    /// matrix (0.06).</summary>
+    public const double MsClapAudioGflopPerClip = 11.8 + 2.03 + 0.06;
+    /// <summary>GPT-2 (768, 12 layers, 3072) on 77 tokens: 12·(4·768² + 2·768·3072)·2·77 = 13.1 GFLOP for the
+    /// linears, 0.2 for attention.</summary>
+    public const double MsClapTextGflopPerCaption77 = 13.3;
+
+    public static ThroughputReport Run(string tokenizerDir, int batch = 8, int repeats = 3, bool trainStep = false,
+        int seed = 0, bool msclap = true)
     {
         manual_seed(seed);
         var rng = new Random(seed);
@@ -63,6 +83,7 @@ public static class ThroughputBenchmark
         var stallBefore = CpuPressure.SomeTotalMicroseconds();
         var timer = new RoundTimer();
         double sgemm = MeasureSgemm(repeats, timer);
+        var msclapReport = msclap ? RunMsClap2023(sgemm, batch, repeats, seed) : null;
 
         using var model = new ClapModel(ClapConfig.HtsatTiny());
         model.eval();
@@ -80,9 +101,7 @@ public static class ThroughputBenchmark
             model.EncodeAudio(features.InputFeatures, features.IsLonger);
         });
 
-        // Captions of realistic length (AudioCaps captions are ~10-20 words).
-        var words = "a dog barks while cars pass by on a wet road and people talk in the distance then a bell rings".Split(' ');
-        var captions = Enumerable.Range(0, batch).Select(i => string.Join(' ', words.Take(8 + i % 10))).ToList();
+        var captions = Captions(batch);
         int TextMeasure(TextPadding padding) => timer.Add(() =>
         {
             using var scope = NewDisposeScope();
@@ -112,6 +131,7 @@ public static class ThroughputBenchmark
             LongestPaddedLength = longest,
             Repeats = repeats,
             MaxRepeatSpread = timer.MaxSpread,
+            MsClap2023 = msclapReport,
         };
         if (!trainStep) return Disturbance(report, stallBefore, clock);
 
@@ -140,6 +160,44 @@ public static class ThroughputBenchmark
 
     private static ThroughputReport Disturbance(ThroughputReport report, long? stallBefore, Stopwatch clock) =>
         report with { CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed) };
+
+    /// <summary>MS CLAP 2023 with its real preset and random weights: random 7 s waveforms (the front end runs in the
+    /// model) and captions of 9-18 words padded to 77 as msclap does.</summary>
+    public static MsClapThroughput RunMsClap2023(double sgemmGflops, int batch = 8, int repeats = 3, int seed = 0)
+    {
+        manual_seed(seed);
+        using var model = new Model.MsClap.MsClapModel(Model.MsClap.MsClapConfig.Preset2023());
+        model.eval();
+        using var waves = rand(batch, model.Config.ClipSamples, generator: manual_seed(seed)).mul(0.2).sub(0.1);
+        var timer = new RoundTimer();
+        int audioId = timer.Add(() =>
+        {
+            using var scope = NewDisposeScope();
+            using var _ = inference_mode();
+            model.EmbedAudio(waves);
+        });
+        var tokenizer = new MsClapGpt2Tokenizer();
+        var captions = Captions(batch);
+        int textId = timer.Add(() =>
+        {
+            using var scope = NewDisposeScope();
+            using var _ = inference_mode();
+            foreach (var g in tokenizer.Batch(captions))
+                using (g.Batch) model.EmbedText(g.Batch.InputIds, g.Batch.AttentionMask);
+        });
+        timer.Run(repeats);
+        double audio = timer.Median(audioId), text = timer.Median(textId);
+        return new MsClapThroughput(batch / audio, MsClapAudioGflopPerClip * batch / audio, batch / text,
+            MsClapTextGflopPerCaption77 * batch / text, sgemmGflops);
+    }
+
+    // Captions of realistic length (AudioCaps captions are ~10-20 words).
+    private static List<string> Captions(int batch)
+    {
+        var words = "a dog barks while cars pass by on a wet road and people talk in the distance then a bell rings"
+            .Split(' ');
+        return Enumerable.Range(0, batch).Select(i => string.Join(' ', words.Take(8 + i % 10))).ToList();
+    }
 
     /// <summary>The process's own large single-precision matrix-multiply rate (2048² x 2048², 2n³ FLOP).</summary>
     public static double MeasureSgemm(int repeats, RoundTimer? timer = null, int n = 2048)

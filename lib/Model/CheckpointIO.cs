@@ -40,7 +40,9 @@ public static class CheckpointIO
 
     // Index buffers that the model rebuilds itself: a checkpoint saved by another transformers version may omit them.
     private static bool IsDerivableBuffer(string key) =>
-        key.EndsWith("embeddings.position_ids") || key.EndsWith("embeddings.token_type_ids") || key.EndsWith("relative_position_index");
+        key.EndsWith("embeddings.position_ids") || key.EndsWith("embeddings.token_type_ids")
+            || key.EndsWith("relative_position_index")
+        || key.EndsWith("num_batches_tracked");
 
     public static ClapModel Load(string dir, CheckpointLoadOptions options)
     {
@@ -61,7 +63,10 @@ public static class CheckpointIO
         return model;
     }
 
-    private static (Dictionary<string, Tensor>, string) ReadStateDict(string dir, CheckpointLoadOptions options)
+    /// <summary>The state dict of a checkpoint folder (model.safetensors, else pytorch_model.bin with the opt-in)
+    /// and the path it came from.</summary>
+    public static (Dictionary<string, Tensor> Weights, string Source) ReadStateDict(string dir,
+        CheckpointLoadOptions options)
     {
         var st = Path.Combine(dir, SafetensorsFile);
         if (File.Exists(st))
@@ -103,11 +108,15 @@ public static class CheckpointIO
 
     /// <summary>Copies <paramref name="weights"/> into <paramref name="model"/>; any missing or unexpected key or
     /// shape mismatch is an error listing all offenders.</summary>
-    public static void LoadStrict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string source)
+    /// <param name="ignored">Checkpoint keys the model's reference code ignores too (e.g. msclap's GPT-2 masks):
+    /// skipped when the model has no such key, never reported.</param>
+    public static void LoadStrict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string source,
+        Func<string, bool>? ignored = null)
     {
         var target = model.state_dict();
         var missing = target.Keys.Where(k => !weights.ContainsKey(k) && !IsDerivableBuffer(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var unexpected = weights.Keys.Where(k => !target.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var unexpected = weights.Keys.Where(k => !target.ContainsKey(k) && ignored?.Invoke(k) != true)
+            .OrderBy(k => k, StringComparer.Ordinal).ToList();
         var shapes = target.Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
             .Select(kv => $"{kv.Key}: checkpoint [{string.Join(", ", weights[kv.Key].shape)}] vs model [{string.Join(", ", kv.Value.shape)}]")
             .ToList();
@@ -115,6 +124,7 @@ public static class CheckpointIO
             throw new CheckpointMismatchException(source, missing, unexpected, shapes);
         EnsureFinite(weights, source);
         using var _ = no_grad();
+        // copy_ casts: msclap's 2023 file stores integer and bool buffers as float32.
         foreach (var (key, dest) in target)
             if (weights.TryGetValue(key, out var src)) dest.copy_(src);
     }
@@ -136,6 +146,21 @@ public static class CheckpointIO
         using var finite = isfinite(t);
         using var all = finite.all();
         return all.item<bool>();
+    }
+
+    /// <summary>Every tensor of a safetensors file; a read error names the file.</summary>
+    public static Dictionary<string, Tensor> ReadSafetensors(string path)
+    {
+        try { return SafetensorsIO.Load(path); }
+        catch (Exception e) { throw new InvalidDataException($"{path}: cannot read safetensors ({e.Message})", e); }
+    }
+
+    /// <summary>Writes tensors as safetensors via a temporary file in the same folder and a rename.</summary>
+    public static void WriteSafetensors(string path, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        var contiguous = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
+        try { AtomicFile.Produce(path, tmp => { SafetensorsIO.Save(tmp, contiguous); return true; }); }
+        finally { foreach (var t in contiguous.Values) t.Dispose(); }
     }
 
     /// <summary>Each file is written atomically (temporary file + rename), weights first, so a folder with a config

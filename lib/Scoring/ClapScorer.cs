@@ -1,5 +1,6 @@
 using HumanClap.Audio;
 using HumanClap.Model;
+using HumanClap.Model.MsClap;
 using HumanClap.Text;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,69 +28,83 @@ public sealed record ScoredPair(int Index, string Audio, string Text, double? Co
     public bool Ok => Error is null;
 }
 
-/// <summary>Embeds audio and text with a CLAP checkpoint and scores pairs: CLAPScore = max(cos(audio, text), 0)
-/// (paper eq. 1); the raw cosine is reported beside it because text-to-audio papers often average it unclamped.</summary>
+/// <summary>Embeds audio and text with a CLAP checkpoint of either family (<see cref="IAudioTextEmbedder"/>: Hugging
+/// Face / LAION CLAP or Microsoft CLAP) and scores pairs: CLAPScore = max(cos(audio, text), 0) (paper eq. 1); the
+/// raw cosine is reported beside it because text-to-audio papers often average it unclamped.</summary>
 public sealed class ClapScorer : IDisposable
 {
-    public ClapModel Model { get; }
-    public ClapFeatureExtractor Extractor { get; }
-    public ClapTokenizer Tokenizer { get; }
+    public IAudioTextEmbedder Embedder { get; }
     public ScorerOptions Options { get; }
-    private readonly Device _device;
 
-    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer, ScorerOptions? options = null)
+    public ClapScorer(IAudioTextEmbedder embedder, ScorerOptions? options = null)
     {
-        Model = model; Extractor = extractor; Tokenizer = tokenizer; Options = options ?? new ScorerOptions();
-        _device = Options.Device ?? CPU;
-        Model.to(_device);
-        Model.eval();
+        Embedder = embedder;
+        Options = options ?? new ScorerOptions();
     }
 
-    /// <summary>Loads model, feature extractor and tokenizer from a Hugging Face CLAP checkpoint folder.</summary>
-    public static ClapScorer FromPretrained(string checkpointDir, ScorerOptions? options = null)
+    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer, ScorerOptions? options = null)
+        : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()),
+            options)
+    {
+    }
+
+    private static ClapModel PrepareModel(ClapModel model, ScorerOptions? options)
+    {
+        model.to(options?.Device ?? CPU);
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Loads a checkpoint, detecting its family: <c>msclap_config.json</c> or <c>CLAP_weights_*.pth</c> is
+    /// Microsoft CLAP, a folder with <c>config.json</c> is a Hugging Face CLAP checkpoint.</summary>
+    public static ClapScorer FromPretrained(string checkpoint, ScorerOptions? options = null)
     {
         options ??= new ScorerOptions();
-        var model = ClapModel.FromPretrained(checkpointDir, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
-        return new ClapScorer(model, ClapFeatureExtractor.FromPretrained(checkpointDir), ClapTokenizer.FromPretrained(checkpointDir), options);
+        if (MsClapCheckpoint.IsMsClap(checkpoint))
+            return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options);
+        var model = ClapModel.FromPretrained(checkpoint,
+            new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+        return new ClapScorer(model, ClapFeatureExtractor.FromPretrained(checkpoint),
+            ClapTokenizer.FromPretrained(checkpoint), options);
     }
 
     public static double ClapScore(double cosine) => Math.Max(cosine, 0);
 
-    public AudioLoadOptions LoadOptions => new()
+    /// <summary>The cosine of each (audio, text) row pair of two unit-norm (N, D) embedding matrices: the one
+    /// definition every score uses.</summary>
+    public static double[] RowCosines(Tensor audioUnit, Tensor textUnit)
     {
-        TargetSampleRate = Extractor.Config.SamplingRate,
-        QuantizeToInt16 = Options.QuantizeToInt16,
-        MaxSeconds = Options.MaxAudioSeconds,
-    };
-
-    /// <summary>Unit-norm audio embeddings (N, D) for mono waveforms at the extractor's rate, in batches.</summary>
-    public float[,] EmbedAudio(IReadOnlyList<float[]> waveforms, int batchSize = 8)
-    {
-        var result = new float[waveforms.Count, Model.Config.ProjectionDim];
-        for (int start = 0; start < waveforms.Count; start += batchSize)
-        {
-            var batch = waveforms.Skip(start).Take(batchSize).ToList();
-            using var scope = NewDisposeScope();
-            using var _ = inference_mode();
-            using var features = Extractor.Extract(batch, Options.Seed);
-            var embeds = Model.EncodeAudio(features.InputFeatures.to(_device), features.IsLonger.to(_device)).Embeds;
-            CopyRows(embeds, result, start);
-        }
-        return result;
+        using var cos = audioUnit.mul(textUnit).sum(1).to(ScalarType.Float64).cpu();
+        return cos.data<double>().ToArray();
     }
 
-    /// <summary>Unit-norm text embeddings (N, D), in batches padded to the longest text of each batch
-    /// (the same embeddings as padding to 77, measurably faster; see README).</summary>
-    public float[,] EmbedText(IReadOnlyList<string> texts, int batchSize = 8, TextPadding padding = TextPadding.Longest)
+    private HfClapEmbedder Hf => Embedder as HfClapEmbedder
+        ?? throw new InvalidOperationException($"this scorer holds {Embedder.Family}, not a Hugging Face CLAP model");
+
+    /// <summary>The Hugging Face model (HF checkpoints only).</summary>
+    public ClapModel Model => Hf.Model;
+    public ClapFeatureExtractor Extractor => Hf.Extractor;
+    public ClapTokenizer Tokenizer => Hf.Tokenizer;
+    /// <summary>How <see cref="LoadAudio"/> reads files for a Hugging Face model.</summary>
+    public AudioLoadOptions LoadOptions => Hf.LoadOptions;
+
+    /// <summary>Reads a file the way the model's family does (rate, channels, clip length).</summary>
+    public float[] LoadAudio(string path) => Embedder.LoadAudio(path);
+
+    /// <summary>Unit-norm audio embeddings (N, D) for waveforms from <see cref="LoadAudio"/>, in batches.</summary>
+    public float[,] EmbedAudio(IReadOnlyList<float[]> waveforms, int batchSize = 8) =>
+        Batched(waveforms, batchSize, Embedder.EmbedAudio);
+
+    /// <summary>Unit-norm text embeddings (N, D), in batches.</summary>
+    public float[,] EmbedText(IReadOnlyList<string> texts, int batchSize = 8) =>
+        Batched(texts, batchSize, Embedder.EmbedTexts);
+
+    private float[,] Batched<T>(IReadOnlyList<T> items, int batchSize, Func<IReadOnlyList<T>, Tensor> embed)
     {
-        var result = new float[texts.Count, Model.Config.ProjectionDim];
-        for (int start = 0; start < texts.Count; start += batchSize)
+        var result = new float[items.Count, Embedder.EmbeddingSize];
+        for (int start = 0; start < items.Count; start += batchSize)
         {
-            var batch = texts.Skip(start).Take(batchSize).ToList();
-            using var scope = NewDisposeScope();
-            using var _ = inference_mode();
-            using var tokens = Tokenizer.Encode(batch, padding);
-            var embeds = Model.EncodeText(tokens.InputIds.to(_device), tokens.AttentionMask.to(_device)).Embeds;
+            using var embeds = embed(items.Skip(start).Take(batchSize).ToList());
             CopyRows(embeds, result, start);
         }
         return result;
@@ -114,7 +129,7 @@ public sealed class ClapScorer : IDisposable
                 if (string.IsNullOrWhiteSpace(text)) error = "empty text";
                 else
                 {
-                    try { wave = AudioLoader.Load(path, LoadOptions); }
+                    try { wave = Embedder.LoadAudio(path); }
                     catch (AudioLoadException e) { error = e.Message; }
                 }
                 if (error is null) ok.Add((i, wave!, text));
@@ -140,13 +155,9 @@ public sealed class ClapScorer : IDisposable
     public double[] PairCosines(IReadOnlyList<float[]> waveforms, IReadOnlyList<string> texts)
     {
         if (waveforms.Count != texts.Count) throw new ArgumentException("waveforms and texts must have the same count");
-        using var scope = NewDisposeScope();
-        using var _ = inference_mode();
-        using var features = Extractor.Extract(waveforms, Options.Seed);
-        using var tokens = Tokenizer.Encode(texts, TextPadding.Longest);
-        var a = Model.EncodeAudio(features.InputFeatures.to(_device), features.IsLonger.to(_device)).Embeds;
-        var t = Model.EncodeText(tokens.InputIds.to(_device), tokens.AttentionMask.to(_device)).Embeds;
-        return a.mul(t).sum(1).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        using var a = Embedder.EmbedAudio(waveforms);
+        using var t = Embedder.EmbedTexts(texts);
+        return RowCosines(a, t);
     }
 
     private static void CopyRows(Tensor embeds, float[,] into, int rowOffset)
@@ -157,5 +168,5 @@ public sealed class ClapScorer : IDisposable
             for (int c = 0; c < d; c++) into[rowOffset + r, c] = data[r * d + c];
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose() => Embedder.Dispose();
 }

@@ -128,17 +128,6 @@ public sealed class ClapTokenizer
         }
 
         int width = padding == TextPadding.MaxLength ? maxLength : rows.Max(r => r.Count);
-        var ids = new long[rows.Length * width];
-        var mask = new long[rows.Length * width];
-        Array.Fill(ids, PadId);
-        for (int i = 0; i < rows.Length; i++)
-            for (int j = 0; j < rows[i].Count; j++)
-            {
-                ids[i * width + j] = rows[i][j];
-                mask[i * width + j] = 1;
-            }
-        return new TokenBatch(
-            torch.tensor(ids, new long[] { rows.Length, width }, ScalarType.Int64),
-            torch.tensor(mask, new long[] { rows.Length, width }, ScalarType.Int64));
+        return TokenBatch.Pad(rows, width, PadId);
     }
 }

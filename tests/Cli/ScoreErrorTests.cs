@@ -1,6 +1,6 @@
 using HumanClap.Common;
 using HumanClap.Tests.Support;
-using TorchSharp.PyBridge;
+using HumanClap.Model;
 using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Cli;
@@ -55,10 +55,10 @@ public sealed class ScoreErrorTests : IDisposable
     {
         var ckpt = CheckpointCopy();
         var file = Path.Combine(ckpt, "model.safetensors");
-        var weights = Safetensors.LoadStateDict(file);
+        var weights = SafetensorsIO.Load(file);
         var key = weights.Keys.First(k => k.EndsWith("weight") && weights[k].is_floating_point());
         weights[key][0].fill_(float.NaN);
-        Safetensors.SaveStateDict(file, weights);
+        SafetensorsIO.Save(file, weights);
         foreach (var t in weights.Values) t.Dispose();
 
         var r = Score(Pairs($"audio,text\n{Good},knocking\n"), ckpt);
@@ -153,9 +153,9 @@ public sealed class ScoreErrorTests : IDisposable
     {
         var ckpt = CheckpointCopy();
         var file = Path.Combine(ckpt, "model.safetensors");
-        var weights = Safetensors.LoadStateDict(file);
+        var weights = SafetensorsIO.Load(file);
         weights["extra.weight"] = zeros(2);
-        Safetensors.SaveStateDict(file, weights);
+        SafetensorsIO.Save(file, weights);
         foreach (var t in weights.Values) t.Dispose();
         Score(Pairs($"audio,text\n{Good},knocking\n"), ckpt).AssertUserError(1, "extra.weight");
     }

@@ -50,4 +50,15 @@ public class CheckpointManifestTests
         // The fixture folders hold exactly these files, and the loader reads them: so a download with them is complete.
         Assert.Empty(manifest.Check(Fixtures.Checkpoint("tiny_unfused")));
     }
+
+    [Theory]
+    [InlineData("msclap-2023", "CLAP_weights_2023.pth")]
+    [InlineData("msclap-2022", "CLAP_weights_2022.pth")]
+    public void MsClapManifestsNameMsclapsOwnFiles(string file, string weights)
+    {
+        var manifest = CheckpointManifest.Load(Path.Combine(Manifests, file + ".json"));
+        Assert.Equal("https://huggingface.co/microsoft/msclap", manifest.Source);
+        Assert.Equal(weights, manifest.Files[0].Path);
+        Assert.Contains("model.safetensors", manifest.Files[0].Alternatives);
+    }
 }

@@ -13,7 +13,10 @@ public static class Fixtures
 
     /// <summary>The reference tensors of one fixture checkpoint (expected.safetensors), loaded once per call.</summary>
     public static Dictionary<string, Tensor> Expected(string name) =>
-        SafetensorsIO.Load(Path.Combine(Checkpoint(name), "expected.safetensors"));
+        ReadTensors(Path.Combine(Checkpoint(name), "expected.safetensors"));
+
+    /// <summary>Every tensor of a safetensors file of reference values.</summary>
+    public static Dictionary<string, Tensor> ReadTensors(string path) => SafetensorsIO.Load(path);
 
     public static (string[] AudioNames, string[] Texts) Meta(string name)
     {

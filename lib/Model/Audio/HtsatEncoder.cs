@@ -45,7 +45,7 @@ public sealed class HtsatEncoder : nn.Module
         // BatchNorm over mel bins: move mel to the channel axis and back.
         var x = batch_norm.forward(features.transpose(1, 3)).transpose(1, 3);
         Tensor? longerIndex = _cfg.EnableFusion && isLonger is not null ? isLonger.reshape(-1).to(ScalarType.Bool).nonzero().reshape(-1) : null;
-        x = MelToImage(x);
+        x = MelToImage(x, _cfg.SpecSize, _freqRatio);
         var hidden = patch_embed.forward(x, longerIndex);
 
         int h = _cfg.SpecSize / _cfg.PatchStride[0], w = _cfg.SpecSize / _cfg.PatchStride[1];
@@ -57,15 +57,16 @@ public sealed class HtsatEncoder : nn.Module
         }
         var last = norm.forward(hidden);
         var pooled = last.mean(new long[] { 1 });
-        return new AudioEncoderOutput(GroupedLayout(last, h, w), pooled, states);
+        return new AudioEncoderOutput(GroupedLayout(last, h, w, _freqRatio), pooled, states);
     }
 
     /// <summary>(B, C, T, F) -> (B, C, spec, spec): time resized to spec*ratio by bicubic interpolation (align_corners),
-    /// then cut into <c>ratio</c> time blocks stacked along frequency.</summary>
-    private Tensor MelToImage(Tensor x)
+    /// then cut into <c>ratio</c> time blocks stacked along frequency (HF's reshape_mel2img = msclap's
+    /// reshape_wav2img).</summary>
+    internal static Tensor MelToImage(Tensor x, int specSize, int freqRatio)
     {
         long time = x.shape[2], freq = x.shape[3];
-        long specWidth = (long)_cfg.SpecSize * _freqRatio, specHeight = _cfg.SpecSize / _freqRatio;
+        long specWidth = (long)specSize * freqRatio, specHeight = specSize / freqRatio;
         if (time > specWidth || freq > specHeight)
             throw new ArgumentException($"input features of {time} frames x {freq} mel bins exceed the {specWidth} x {specHeight} the model takes");
         if (time < specWidth)
@@ -73,8 +74,8 @@ public sealed class HtsatEncoder : nn.Module
         if (freq < specHeight)
             x = nn.functional.interpolate(x, new long[] { x.shape[2], specHeight }, mode: InterpolationMode.Bicubic, align_corners: true);
         long b = x.shape[0], c = x.shape[1], t = x.shape[2], f = x.shape[3];
-        x = x.reshape(b, c * _freqRatio, t / _freqRatio, f).permute(0, 1, 3, 2).contiguous();
-        return x.reshape(b, c, f * _freqRatio, t / _freqRatio);
+        x = x.reshape(b, c * freqRatio, t / freqRatio, f).permute(0, 1, 3, 2).contiguous();
+        return x.reshape(b, c, f * freqRatio, t / freqRatio);
     }
 
     private static Tensor ToImage(Tensor tokens, int h, int w)
@@ -84,11 +85,11 @@ public sealed class HtsatEncoder : nn.Module
     }
 
     /// <summary>HF's last_hidden_state layout: (B, C, freq/ratio, ratio*time) after regrouping frequency bands.</summary>
-    private Tensor GroupedLayout(Tensor last, int h, int w)
+    internal static Tensor GroupedLayout(Tensor last, int h, int w, int freqRatio)
     {
         long b = last.shape[0], c = last.shape[2];
         var x = last.permute(0, 2, 1).contiguous().reshape(b, c, h, w);
-        long cFreq = h / _freqRatio;
+        long cFreq = h / freqRatio;
         return x.reshape(b, c, h / cFreq, cFreq, w).permute(0, 1, 3, 2, 4).contiguous().reshape(b, c, cFreq, -1);
     }
 }

@@ -4,51 +4,83 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model.Audio;
 
-/// <summary>One Swin transformer block (<c>layers.i.blocks.j</c>): pre-norm (shifted) window attention, then pre-norm MLP.</summary>
+/// <summary>Whose checkpoint names a Swin block's parameters follow: the maths is the same.</summary>
+public enum SwinLayout
+{
+    /// <summary>Hugging Face's ClapAudio: layernorm_before, attention.self.{query,key,value}, attention.output.dense,
+    /// layernorm_after, intermediate.dense, output.dense.</summary>
+    HuggingFace,
+    /// <summary>Swin's original (msclap's HTSAT): norm1, attn.{qkv,proj}, norm2, mlp.{fc1,fc2}.</summary>
+    MsClap,
+}
+
+/// <summary>One Swin transformer block (<c>layers.i.blocks.j</c>): pre-norm (shifted) window attention, then pre-norm
+/// MLP. Children are registered under the names of <see cref="SwinLayout"/>.</summary>
 public sealed class SwinBlock : nn.Module
 {
-    private readonly LayerNorm layernorm_before, layernorm_after;
-    private readonly SwinAttention attention;
-    private readonly DenseLayer intermediate, output;
+    // Children are registered by name in the constructor; the fields hold their forward functions only, because
+    // TorchSharp registers every Module-typed field under the field's name.
+    private readonly Func<Tensor, Tensor> _normBefore, _normAfter;
+    private readonly Func<Tensor, Tensor?, Tensor> _attend;
+    private readonly Func<Tensor, Tensor> _mlp;
     private readonly int _window, _shift;
     private readonly MaskCache _mask = new();
 
     /// <param name="resolution">token grid (height, width) this block sees; fixed for a given spec size.</param>
-    public SwinBlock(int dim, int heads, (int H, int W) resolution, int window, bool shifted, double mlpRatio, bool qkvBias, double eps)
+    public SwinBlock(int dim, int heads, (int H, int W) resolution, int window, bool shifted, double mlpRatio,
+        bool qkvBias, double eps, SwinLayout layout = SwinLayout.HuggingFace)
         : base("SwinBlock")
     {
         // As in Swin/HF: when the grid is no larger than a window, attend over the whole grid without shifting.
         int minRes = Math.Min(resolution.H, resolution.W);
         _window = minRes <= window ? minRes : window;
         _shift = minRes <= window || !shifted ? 0 : window / 2;
-        layernorm_before = nn.LayerNorm(dim, eps);
-        attention = new SwinAttention(dim, heads, _window, qkvBias);
-        layernorm_after = nn.LayerNorm(dim, eps);
-        intermediate = new DenseLayer(dim, (long)(dim * mlpRatio));
-        output = new DenseLayer((long)(dim * mlpRatio), dim);
-        RegisterComponents();
+        int hidden = (int)(dim * mlpRatio);
+        LayerNorm normBefore = nn.LayerNorm(dim, eps), normAfter = nn.LayerNorm(dim, eps);
+        _normBefore = normBefore.forward;
+        _normAfter = normAfter.forward;
+        bool hf = layout == SwinLayout.HuggingFace;
+        register_module(hf ? "layernorm_before" : "norm1", normBefore);
+        if (hf)
+        {
+            var attention = new SwinAttention(dim, heads, _window, qkvBias);
+            DenseLayer intermediate = new(dim, hidden), output = new(hidden, dim);
+            register_module("attention", attention);
+            register_module("intermediate", intermediate);
+            register_module("output", output);
+            _attend = attention.forward;
+            _mlp = x => output.forward(nn.functional.gelu(intermediate.forward(x)));
+        }
+        else
+        {
+            var attn = new FusedWindowAttention(dim, heads, _window, qkvBias);
+            var mlp = new SwinMlp(dim, hidden);
+            register_module("attn", attn);
+            register_module("mlp", mlp);
+            _attend = attn.forward;
+            _mlp = mlp.forward;
+        }
+        register_module(hf ? "layernorm_after" : "norm2", normAfter);
     }
 
     public Tensor forward(Tensor hidden, int height, int width)
     {
         long b = hidden.shape[0], c = hidden.shape[2];
         int ws = _window;
-        var x = layernorm_before.forward(hidden).view(b, height, width, c);
+        var x = _normBefore(hidden).view(b, height, width, c);
         int padB = (ws - height % ws) % ws, padR = (ws - width % ws) % ws;
         if (padB > 0 || padR > 0) x = nn.functional.pad(x, new long[] { 0, 0, 0, padR, 0, padB });
         int hp = height + padB, wp = width + padR;
         if (_shift > 0) x = roll(x, new long[] { -_shift, -_shift }, new long[] { 1, 2 });
 
         var windows = Partition(x, ws).view(-1, ws * ws, c);
-        var attn = attention.forward(windows, _shift > 0 ? _mask.Get(hp, wp, ws, _shift, hidden.device) : null);
+        var attn = _attend(windows, _shift > 0 ? _mask.Get(hp, wp, ws, _shift, hidden.device) : null);
         x = Reverse(attn.view(-1, ws, ws, c), ws, hp, wp);
 
         if (_shift > 0) x = roll(x, new long[] { _shift, _shift }, new long[] { 1, 2 });
         if (padB > 0 || padR > 0) x = x[.., ..height, ..width, ..].contiguous();
         hidden = hidden.add(x.view(b, (long)height * width, c));
-
-        var y = nn.functional.gelu(intermediate.forward(layernorm_after.forward(hidden)));
-        return hidden.add(output.forward(y));
+        return hidden.add(_mlp(_normAfter(hidden)));
     }
 
     internal static Tensor Partition(Tensor x, int ws)

@@ -10,11 +10,14 @@ public sealed class SwinStage : nn.Module
     private readonly ModuleList<SwinBlock> blocks;
     private readonly PatchMerging? downsample;
 
-    public SwinStage(int dim, int depth, int heads, (int H, int W) resolution, ClapAudioConfig cfg, bool downsampleAtEnd)
+    public SwinStage(int dim, int depth, int heads, (int H, int W) resolution, ClapAudioConfig cfg,
+        bool downsampleAtEnd,
+        SwinLayout layout = SwinLayout.HuggingFace)
         : base("SwinStage")
     {
         blocks = nn.ModuleList(Enumerable.Range(0, depth)
-            .Select(i => new SwinBlock(dim, heads, resolution, cfg.WindowSize, shifted: i % 2 == 1, cfg.MlpRatio, cfg.QkvBias, cfg.LayerNormEps))
+            .Select(i => new SwinBlock(dim, heads, resolution, cfg.WindowSize, shifted: i % 2 == 1, cfg.MlpRatio,
+                cfg.QkvBias, cfg.LayerNormEps, layout))
             .ToArray());
         if (downsampleAtEnd) downsample = new PatchMerging(dim);
         RegisterComponents();

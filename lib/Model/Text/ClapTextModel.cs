@@ -15,9 +15,15 @@ public sealed class RobertaEncoder : nn.Module
         layer = nn.ModuleList(Enumerable.Range(0, cfg.NumHiddenLayers).Select(_ => new RobertaLayer(cfg)).ToArray());
         RegisterComponents();
     }
-    public Tensor forward(Tensor x, Tensor mask)
+    /// <param name="hiddenStates">When given, receives each layer's output (the caller adds the embeddings first
+    /// if it wants HF's <c>hidden_states</c> numbering).</param>
+    public Tensor forward(Tensor x, Tensor mask, List<Tensor>? hiddenStates = null)
     {
-        foreach (var l in layer) x = l.forward(x, mask);
+        foreach (var l in layer)
+        {
+            x = l.forward(x, mask);
+            hiddenStates?.Add(x);
+        }
         return x;
     }
 }
@@ -50,8 +56,7 @@ public sealed class ClapTextModel : nn.Module
     public TextEncoderOutput forward(Tensor inputIds, Tensor attentionMask)
     {
         var x = embeddings.forward(inputIds);
-        // Additive mask as HF builds it: (1 - mask) * dtype.min.
-        var additive = attentionMask.to(x.dtype).neg().add(1).mul(float.MinValue).unsqueeze(1).unsqueeze(1);
+        var additive = RobertaSelfAttention.AdditiveMask(attentionMask, x.dtype);
         var last = encoder.forward(x, additive);
         return new TextEncoderOutput(last, pooler.forward(last));
     }

@@ -22,6 +22,10 @@ public sealed class RobertaSelfAttention : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>HF's extended attention mask: (B, L) 1/0 → (B, 1, 1, L) <c>(1 - mask) * finfo.min</c>.</summary>
+    public static Tensor AdditiveMask(Tensor attentionMask, ScalarType dtype) =>
+        attentionMask.to(dtype).neg().add(1).mul(float.MinValue).unsqueeze(1).unsqueeze(1);
+
     /// <param name="additiveMask">(B, 1, 1, L): 0 for tokens, float.MinValue for padding.</param>
     public Tensor forward(Tensor x, Tensor additiveMask)
     {
