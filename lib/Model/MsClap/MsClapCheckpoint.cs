@@ -1,3 +1,4 @@
+using HumanClap.Common;
 using System.Collections;
 using System.Text.RegularExpressions;
 using TorchSharp;
@@ -103,7 +104,7 @@ public static partial class MsClapCheckpoint
     public static Dictionary<string, Tensor> ReadPickle(string pth, bool allowPickle)
     {
         if (!allowPickle)
-            throw new InvalidOperationException(
+            throw new UserInputException(
                 $"{pth} is a Python pickle that can run code when read; convert it once (humanclap convert " +
                 "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
                 "if you trust it");

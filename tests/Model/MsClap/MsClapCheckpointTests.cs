@@ -16,7 +16,7 @@ public class MsClapCheckpointTests
     [Fact]
     public void PickleIsRefusedWithoutOptIn()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => MsClapCheckpoint.Load(Pth("tiny_2023")));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => MsClapCheckpoint.Load(Pth("tiny_2023")));
         Assert.Contains("--allow-pickle", e.Message);
         Assert.Contains("CLAP_weights_2023.pth", e.Message);
     }
