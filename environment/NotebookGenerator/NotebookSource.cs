@@ -36,12 +36,15 @@ public static partial class NotebookSource
             cells.Add(kind switch
             {
                 "header" => new Cell(CellKind.Code, Header),
-                "markdown" => new Cell(CellKind.Markdown, Trim(body.Select((l, i) => Uncomment(l, path, start + i + 1)))),
+                "markdown" => new Cell(CellKind.Markdown,
+                    Trim(body.Select((l, i) => Uncomment(l, path, start + i + 1)))),
                 _ => new Cell(CellKind.Code, Trim(body)),
             });
-            if (kind != "header" && cells[^1].Text.Length == 0) throw new FormatException($"{path}:{start}: empty {kind} cell");
+            if (kind != "header" && cells[^1].Text.Length == 0)
+                throw new FormatException($"{path}:{start}: empty {kind} cell");
             if (kind == "header" && Trim(body).Length > 0)
-                throw new FormatException($"{path}:{start}: //#!header takes no lines (the notebook header is NotebookSource.Header)");
+                throw new FormatException(
+                    $"{path}:{start}: //#!header takes no lines (the notebook header is NotebookSource.Header)");
         }
         for (int i = 0; i < lines.Count; i++)
         {
@@ -50,7 +53,8 @@ public static partial class NotebookSource
             Close(i);
             kind = match.Groups["kind"].Value;
             if (kind is not ("markdown" or "csharp" or "header"))
-                throw new FormatException($"{path}:{i + 1}: unknown cell marker //#!{kind} (markdown, csharp or header)");
+                throw new FormatException(
+                    $"{path}:{i + 1}: unknown cell marker //#!{kind} (markdown, csharp or header)");
             if (kind == "header") headers++;
             start = i + 1;
         }

@@ -6,7 +6,8 @@ var root = new DirectoryInfo(Directory.GetCurrentDirectory());
 while (root is not null && !File.Exists(Path.Combine(root.FullName, "HumanClap.Lib.csproj"))) root = root.Parent;
 if (root is null)
 {
-    Console.Error.WriteLine($"no HumanClap.Lib.csproj above {Directory.GetCurrentDirectory()}: run inside the repository");
+    Console.Error.WriteLine($"no HumanClap.Lib.csproj above {Directory.GetCurrentDirectory()}: " +
+                            "run inside the repository");
     return 2;
 }
 try

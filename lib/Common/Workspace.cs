@@ -23,7 +23,8 @@ public static class Workspace
                 if (File.Exists(Path.Combine(dir.FullName, Marker))) return dir.FullName;
             tried.Add(start);
         }
-        throw new DirectoryNotFoundException($"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
+        throw new DirectoryNotFoundException(
+            $"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
     }
 
     private static IEnumerable<string> StartFolders()

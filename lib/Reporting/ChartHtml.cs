@@ -22,20 +22,24 @@ public static class ChartHtml
     /// <summary>A complete HTML page: the bundle inline, then the chart.</summary>
     public static string Page(GenericChart chart, string title) =>
         $"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{Escape(title)}</title>\n" +
-        $"<script type=\"text/javascript\">{PlotlyScript}</script>\n</head>\n<body>\n{Fragment(chart)}\n</body>\n</html>\n";
+        $"<script type=\"text/javascript\">{PlotlyScript}</script>\n</head>\n" +
+        $"<body>\n{Fragment(chart)}\n</body>\n</html>\n";
 
     /// <summary>The chart as a div and a script that draws it with the page's <c>window.Plotly</c>, waiting for the
     /// compressed bundle of <see cref="CompressedLoader"/> when it is still being unpacked.</summary>
     public static string Fragment(GenericChart chart)
     {
         var id = "humanclap-" + Guid.NewGuid().ToString("N")[..12];
-        var figure = GenericChart.toJson(chart).Replace("</", "<\\/");   // a "</script>" in a title must not end the script
-        return $"<div id=\"{id}\">chart: waiting for plotly.js (if this stays, run the notebook's first chart cell again)</div>\n" +
+        // A "</script>" in a title must not end the script.
+        var figure = GenericChart.toJson(chart).Replace("</", "<\\/");
+        return $"<div id=\"{id}\">chart: waiting for plotly.js " +
+               "(if this stays, run the notebook's first chart cell again)</div>\n" +
                "<script type=\"text/javascript\">\n(function () {\n" +
                $"  var figure = {figure};\n" +
                $"  function draw() {{ var div = document.getElementById(\"{id}\"); div.textContent = \"\";\n" +
                "    window.Plotly.newPlot(div, figure.data, figure.layout, figure.config); }\n" +
-               "  if (window.Plotly) draw(); else (window.humanclapPlotlyQueue = window.humanclapPlotlyQueue || []).push(draw);\n" +
+               "  if (window.Plotly) draw();\n" +
+               "  else (window.humanclapPlotlyQueue = window.humanclapPlotlyQueue || []).push(draw);\n" +
                "})();\n</script>";
     }
 

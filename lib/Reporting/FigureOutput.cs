@@ -18,9 +18,11 @@ public sealed class FigureOutput
     /// <summary>The folder files are written to; null when charts are shown inline in a notebook.</summary>
     public string? Folder { get; }
 
-    /// <summary>Inline in a notebook kernel, else files under runs/apps/<paramref name="name"/> of the repository.</summary>
-    public static FigureOutput For(string name) =>
-        InteractiveKernel.IsActive ? new FigureOutput(name, null) : ToFolder(name, Workspace.PathOf("runs", "apps", name));
+    /// <summary>Inline in a notebook kernel, else files under runs/apps/<paramref name="name"/> of the
+    /// repository.</summary>
+    public static FigureOutput For(string name) => InteractiveKernel.IsActive
+        ? new FigureOutput(name, null)
+        : ToFolder(name, Workspace.PathOf("runs", "apps", name));
 
     /// <summary>Always files, in <paramref name="folder"/>.</summary>
     public static FigureOutput ToFolder(string name, string folder)
@@ -29,7 +31,8 @@ public sealed class FigureOutput
         return new FigureOutput(name, Path.GetFullPath(folder));
     }
 
-    /// <summary>Shows the chart inline, or writes <paramref name="fileName"/>.html (and .png) and prints where.</summary>
+    /// <summary>Shows the chart inline, or writes <paramref name="fileName"/>.html (and .png) and prints
+    /// where.</summary>
     public void Chart(GenericChart chart, string fileName)
     {
         if (Folder is null)
@@ -47,8 +50,10 @@ public sealed class FigureOutput
         Console.WriteLine($"figure: {path}{pngNote}");
     }
 
-    /// <summary>A line of progress text: updated in place in a notebook, printed (at most every few seconds) otherwise.</summary>
-    public StatusLine Status(string text) => new(text, Folder is null ? InteractiveKernel.DisplayAs(text, "text/plain") : null);
+    /// <summary>A line of progress text: updated in place in a notebook, printed (at most every few seconds)
+    /// otherwise.</summary>
+    public StatusLine Status(string text) =>
+        new(text, Folder is null ? InteractiveKernel.DisplayAs(text, "text/plain") : null);
 }
 
 /// <summary>Progress text that a long cell updates; see <see cref="FigureOutput.Status"/>.</summary>

@@ -21,10 +21,12 @@ public static class InteractiveKernel
     {
         var context = CurrentContext();
         if (context is null) return null;
-        var displayAs = context.GetType().Assembly.GetType(ExtensionsType)?.GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var extensions = context.GetType().Assembly.GetType(ExtensionsType);
+        var displayAs = extensions?.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .FirstOrDefault(m => m.Name == "DisplayAs" && Parameters(m) is [var c, var v, var t, ..]
                                  && c.IsInstanceOfType(context) && v == typeof(string) && t == typeof(string))
-            ?? throw new MissingMethodException($"{ExtensionsType}.DisplayAs(context, string, string) not found in this kernel");
+            ?? throw new MissingMethodException(
+                $"{ExtensionsType}.DisplayAs(context, string, string) not found in this kernel");
         // Later kernel versions add optional parameters (params string[] additionalMimeTypes): pass their defaults.
         var arguments = displayAs.GetParameters().Select((p, i) => i switch
         {
@@ -39,7 +41,8 @@ public static class InteractiveKernel
     private static object? CurrentContext()
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == AssemblyName);
-        return assembly?.GetType(ContextType)?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+        var current = assembly?.GetType(ContextType)?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
+        return current?.GetValue(null);
     }
 
     private static Type[] Parameters(MethodInfo m) => m.GetParameters().Select(p => p.ParameterType).ToArray();

@@ -40,7 +40,8 @@ public static class PaperReport
         return written;
     }
 
-    /// <summary>The walkthroughs' way to a finished run: reads <c>results.json</c> in <see cref="ExperimentOptions.OutDir"/>
+    /// <summary>The walkthroughs' way to a finished run: reads <c>results.json</c> in
+    /// <see cref="ExperimentOptions.OutDir"/>
     /// when it exists (seconds, nothing recomputed); otherwise trains the whole experiment as `./humanclap reproduce`
     /// does, writes the report there, and returns it. Says which it did on <paramref name="say"/>.</summary>
     public static ExperimentResults LoadOrReproduce(ExperimentOptions o, TextWriter say)
@@ -48,7 +49,8 @@ public static class PaperReport
         var json = Path.Combine(o.OutDir, "results.json");
         if (ResultsJsonReader.IsCurrent(json))
         {
-            say.WriteLine($"Reading the finished run in {o.OutDir} (nothing is retrained; delete its results.json to run again).");
+            say.WriteLine($"Reading the finished run in {o.OutDir} " +
+                          "(nothing is retrained; delete its results.json to run again).");
             return ExperimentResults.Load(o.OutDir);
         }
         say.WriteLine(File.Exists(json)

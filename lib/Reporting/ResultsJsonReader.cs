@@ -15,16 +15,18 @@ public static class ResultsJsonReader
 {
     public static ExperimentResults Read(string path, string runDir)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no results.json (run `./humanclap reproduce` first)", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no results.json (run `./humanclap reproduce` first)", path);
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})", e); }
         var json = new Field(path, root, "$");
         if (FormatOf(root) != ResultsJson.Format)
-            throw new InvalidDataException($"{path}: written by an older HumanClap (format {FormatOf(root)}, this one reads " +
-                                           $"{ResultsJson.Format}); run `./humanclap reproduce` again (finished trainings are reused)");
+            throw new InvalidDataException($"{path}: written by an older HumanClap (format {FormatOf(root)}, this one " +
+                $"reads {ResultsJson.Format}); run `./humanclap reproduce` again (finished trainings are reused)");
         var schedule = json["schedule"];
-        var testPairs = json["test_pairs"].Items().Select(p => new EvaluatedPair(p["system"].String(), p["subjective"].Number(), 0)).ToList();
+        var testPairs = json["test_pairs"].Items()
+            .Select(p => new EvaluatedPair(p["system"].String(), p["subjective"].Number(), 0)).ToList();
         var models = json["models"].Items().Select(m => Model(m, testPairs.Count)).ToList();
         if (models.Count(m => m.IsBaseline) != 1) throw json["models"].Invalid("must hold exactly one baseline model");
         var scale = json["scale"].OptionalString();
@@ -39,8 +41,9 @@ public static class ResultsJsonReader
         // Real-data runs do not pretrain and store null; the option's default then stands.
         if (!schedule["pretrain_learning_rate"].IsNull)
             options = options with { PretrainLearningRate = schedule["pretrain_learning_rate"].Number() };
-        return new ExperimentResults(options, json["data"].String(), schedule["epochs"].Int(), schedule["learning_rate"].Number(),
-            schedule["pretrain_epochs"].Int(), testPairs, models, Ceiling(json["noise_ceiling_test"]), Counts(json["counts"]),
+        return new ExperimentResults(options, json["data"].String(), schedule["epochs"].Int(),
+            schedule["learning_rate"].Number(), schedule["pretrain_epochs"].Int(), testPairs, models,
+            Ceiling(json["noise_ceiling_test"]), Counts(json["counts"]),
             json["stage_seconds"].Object().ToDictionary(kv => kv.Key, kv => json["stage_seconds"][kv.Key].Number()));
     }
 
@@ -59,8 +62,10 @@ public static class ResultsJsonReader
     private static ModelResult Model(Field m, int testPairs)
     {
         var scores = m["clap_scores"].Items().Select(s => s.Number()).ToArray();
-        if (scores.Length != testPairs) throw m["clap_scores"].Invalid($"has {scores.Length} scores for {testPairs} test pairs");
-        var subsets = m["subsets"].Object().Select(kv => new SubsetMetrics(kv.Key, Metric(m["subsets"][kv.Key]))).ToList();
+        if (scores.Length != testPairs)
+            throw m["clap_scores"].Invalid($"has {scores.Length} scores for {testPairs} test pairs");
+        var subsets = m["subsets"].Object()
+            .Select(kv => new SubsetMetrics(kv.Key, Metric(m["subsets"][kv.Key]))).ToList();
         var i = m["intervals_95"];
         var versus = m["versus_baseline"] is { IsNull: false } v
             ? new PairedComparison(v["n"].Int(), v["resamples"].Int(), v["srcc"].Number(), v["srcc_baseline"].Number(),
@@ -70,7 +75,8 @@ public static class ResultsJsonReader
             h["validation_loss"].Number(), h["validation_mse"].Number(), h["best"].Bool(), h["seconds"].Number(),
             h["working_set_bytes"].Long())).ToList();
         return new ModelResult(m["name"].String(), m["baseline"].Bool(), m["checkpoint"].String(), scores, subsets,
-            new MetricIntervals(i["n"].Int(), i["resamples"].Int(), Interval(i["srcc"]), Interval(i["lcc"]), Interval(i["mse"])),
+            new MetricIntervals(i["n"].Int(), i["resamples"].Int(),
+                Interval(i["srcc"]), Interval(i["lcc"]), Interval(i["mse"])),
             versus, history, m["best_epoch"].Int(), m["train_seconds"].Number());
     }
 
