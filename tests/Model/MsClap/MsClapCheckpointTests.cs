@@ -127,7 +127,8 @@ public class MsClapCheckpointTests
         File.Copy(Pth("tiny_2023"), pth);
         var e = Assert.Throws<CheckpointMismatchException>(() =>
             MsClapCheckpoint.Load(pth, new CheckpointLoadOptions { AllowPickle = true }));
-        Assert.Contains("audio_encoder.base.htsat.patch_embed.proj.weight: checkpoint [16, 1, 4, 4] vs model [96, 1, 4, 4]",
+        Assert.Contains(
+            "audio_encoder.base.htsat.patch_embed.proj.weight: checkpoint [16, 1, 4, 4] vs model [96, 1, 4, 4]",
             e.ShapeMismatches);
         Assert.Contains("caption_encoder.base.h.2.ln_1.weight", e.Missing);
     }
