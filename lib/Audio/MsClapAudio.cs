@@ -36,13 +36,34 @@ public static class MsClapAudio
     public static Tensor Prepare(DecodedAudio audio, int clipSamples, Crop? crop = null)
     {
         using var scope = NewDisposeScope();
+        return Fit(Join(audio), clipSamples, crop).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Every channel resampled to 44.1 kHz, then the channels one after the other (msclap's
+    /// flatten).</summary>
+    public static Tensor Join(DecodedAudio audio)
+    {
         int channels = audio.Channels.Length, frames = audio.Frames;
         var data = new float[(long)channels * frames];
         for (int c = 0; c < channels; c++) audio.Channels[c].CopyTo(data, (long)c * frames);
-        var joined = TorchaudioResampler.Resample(tensor(data, new long[] { channels, frames }), audio.SampleRate,
-            SampleRate)
-            .reshape(-1);
-        return Fit(joined, clipSamples, crop).MoveToOuterDisposeScope();
+        using var stacked = tensor(data, new long[] { channels, frames });
+        using var resampled = TorchaudioResampler.Resample(stacked, audio.SampleRate, SampleRate);
+        return resampled.reshape(-1).clone();
+    }
+
+    /// <summary>
+    /// HumanClap's alternative to a single crop, <b>not msclap's</b>: the whole joined signal as ⌈L/T⌉ windows of T
+    /// samples (the last one ending at the signal's end, so it may overlap its neighbour); a signal of at most T
+    /// samples is one repeat-padded window. Embeddings of the windows are then averaged.
+    /// </summary>
+    /// <returns>(windows, T)</returns>
+    public static Tensor Windows(Tensor joined, int clipSamples)
+    {
+        long length = joined.shape[0];
+        if (length <= clipSamples) return Fit(joined, clipSamples).unsqueeze(0);
+        long count = (length + clipSamples - 1) / clipSamples;
+        var starts = Enumerable.Range(0, (int)count).Select(i => Math.Min((long)i * clipSamples, length - clipSamples));
+        return stack(starts.Select(s => joined[(int)s..(int)(s + clipSamples)]).ToArray());
     }
 
     /// <summary>Repeat-pads (L ≤ T) or crops (L &gt; T) a joined signal to exactly T samples.</summary>

@@ -18,8 +18,12 @@ public sealed record ScorerOptions
     /// <summary>Audio beyond this many seconds is not read, so memory stays bounded for very long files.
     /// Long clips are cropped (rand_trunc) or summarised (fusion) from what was read.</summary>
     public double MaxAudioSeconds { get; init; } = 60;
-    /// <summary>Seed of the extractor's random crop / chunk choice for clips longer than 10 s.</summary>
+    /// <summary>Seed of the extractor's random crop / chunk choice for clips longer than 10 s (HF), of the crop of
+    /// clips longer than 5 s / 7 s (MS CLAP).</summary>
     public int Seed { get; init; } = ClapFeatureExtractor.DefaultSeed;
+    /// <summary>MS CLAP only: embed a long clip as the mean over all its 5 s / 7 s windows instead of one seeded crop
+    /// (not msclap's behaviour; off by default).</summary>
+    public bool MsClapMeanOverWindows { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -79,7 +83,8 @@ public sealed class ClapScorer : IDisposable
     }
 
     private HfClapEmbedder Hf => Embedder as HfClapEmbedder
-        ?? throw new InvalidOperationException($"this scorer holds {Embedder.Family}, not a Hugging Face CLAP model");
+        ?? throw new InvalidOperationException(
+            $"this scorer holds {Embedder.Family}, not a Hugging Face CLAP model");
 
     /// <summary>The Hugging Face model (HF checkpoints only).</summary>
     public ClapModel Model => Hf.Model;

@@ -67,19 +67,37 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
         return texts => bert.EncodeAsMsClap(texts, textLength);
     }
 
+    /// <returns>The clip msclap's model takes (T samples), or with <see cref="ScorerOptions.MsClapMeanOverWindows"/>
+    /// the whole joined 44.1 kHz signal, cut into windows by <see cref="EmbedAudio"/>.</returns>
     public float[] LoadAudio(string path)
     {
-        using var wave = MsClapAudio.Load(path, Model.Config.ClipSamples, new MsClapAudio.Crop(Seed: _options.Seed),
-            _options.MaxAudioSeconds);
-        return wave.data<float>().ToArray();
+        if (!_options.MsClapMeanOverWindows)
+        {
+            using var clip = MsClapAudio.Load(path, Model.Config.ClipSamples,
+                new MsClapAudio.Crop(Seed: _options.Seed), _options.MaxAudioSeconds);
+            return clip.data<float>().ToArray();
+        }
+        var audio = AudioLoader.LoadChannels(path, _options.MaxAudioSeconds);
+        using var joined = MsClapAudio.Join(audio);
+        return joined.data<float>().ToArray();
     }
 
     public Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
     {
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var batch = stack(waveforms.Select(w => tensor(w)).ToArray()).to(_device);
-        return Unit(Model.EmbedAudio(batch)).MoveToOuterDisposeScope();
+        if (!_options.MsClapMeanOverWindows)
+        {
+            var batch = stack(waveforms.Select(w => tensor(w)).ToArray()).to(_device);
+            return Unit(Model.EmbedAudio(batch)).MoveToOuterDisposeScope();
+        }
+        // Mean of the windows' unit embeddings, renormalised: every part of the clip counts equally.
+        var means = waveforms.Select(w =>
+        {
+            var windows = MsClapAudio.Windows(tensor(w), Model.Config.ClipSamples).to(_device);
+            return Unit(Model.EmbedAudio(windows)).mean(new long[] { 0 });
+        }).ToArray();
+        return nn.functional.normalize(stack(means), dim: -1).MoveToOuterDisposeScope();
     }
 
     public Tensor EmbedTexts(IReadOnlyList<string> texts)

@@ -56,4 +56,15 @@ public class MsClapAudioTests(ITestOutputHelper output)
         Assert.Equal(a, b);
         Assert.Throws<ArgumentException>(() => MsClapAudio.Fit(ramp, 4, new MsClapAudio.Crop(Offset: 6)));
     }
+
+    [Fact]
+    public void WindowsCoverTheWholeSignalAndEndAtItsEnd()
+    {
+        using var scope = NewDisposeScope();
+        var ramp = arange(10, dtype: ScalarType.Float32);
+        var windows = MsClapAudio.Windows(ramp, 4);
+        Assert.Equal(new long[] { 3, 4 }, windows.shape);
+        Assert.Equal(new float[] { 0, 1, 2, 3, 4, 5, 6, 7, 6, 7, 8, 9 }, windows.data<float>().ToArray());
+        Assert.Equal(new long[] { 1, 25 }, MsClapAudio.Windows(ramp, 25).shape);
+    }
 }

@@ -112,4 +112,27 @@ public class MsClapScoringTests : IDisposable
         Assert.Equal(1, rc);
         AssertScores("tiny_2023", output);
     }
+
+    [Fact]
+    public void MeanOverWindowsEqualsTheSingleClipForShortFilesAndAveragesLongOnes()
+    {
+        using var scope = NewDisposeScope();
+        var meta = MsClapMeta.Read("tiny_2023");
+        var plain = HumanClap.Scoring.ClapScorer.FromPretrained(MsClapFixtures.Dir("tiny_2023"));
+        var windowed = HumanClap.Scoring.ClapScorer.FromPretrained(MsClapFixtures.Dir("tiny_2023"),
+            new HumanClap.Scoring.ScorerOptions { MsClapMeanOverWindows = true });
+        using (plain)
+        using (windowed)
+        {
+            // Clip 0 (3 s) is one repeat-padded window either way; clip 3 (10 s) is two windows.
+            var a = plain.EmbedAudio([plain.LoadAudio(meta.AudioFiles[0])]);
+            var b = windowed.EmbedAudio([windowed.LoadAudio(meta.AudioFiles[0])]);
+            for (int d = 0; d < a.GetLength(1); d++) Assert.Equal(a[0, d], b[0, d], 5);
+            var joined = windowed.LoadAudio(meta.AudioFiles[3]);
+            Assert.Equal(441000, joined.Length);
+            var mean = windowed.EmbedAudio([joined]);
+            double norm = Math.Sqrt(Enumerable.Range(0, mean.GetLength(1)).Sum(d => (double)mean[0, d] * mean[0, d]));
+            Assert.Equal(1.0, norm, 5);
+        }
+    }
 }

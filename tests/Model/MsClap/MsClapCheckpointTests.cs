@@ -114,4 +114,22 @@ public class MsClapCheckpointTests
         e = Assert.Throws<InvalidDataException>(() => MsClapConfig.Load(path));
         Assert.Contains("d_proj", e.Message);
     }
+
+    [Theory]
+    [InlineData("CLAP_weights_2023.pth")]
+    [InlineData("renamed.pth")]
+    public void APickleWithoutConfigGetsTheRealPresetFromItsNameOrKeys(string fileName)
+    {
+        // The tiny checkpoint alone: the version comes from the name or the keys, the sizes from the real preset,
+        // so strict loading names the reduced tensors.
+        var dir = TestPaths.TempDir();
+        var pth = Path.Combine(dir, fileName);
+        File.Copy(Pth("tiny_2023"), pth);
+        var e = Assert.Throws<CheckpointMismatchException>(() =>
+            MsClapCheckpoint.Load(pth, new CheckpointLoadOptions { AllowPickle = true }));
+        Assert.Contains(
+            "audio_encoder.base.htsat.patch_embed.proj.weight: checkpoint [16, 1, 4, 4] vs model [96, 1, 4, 4]",
+            e.ShapeMismatches);
+        Assert.Contains("caption_encoder.base.h.2.ln_1.weight", e.Missing);
+    }
 }
