@@ -22,7 +22,10 @@ public sealed record ThroughputReport
     public required double LongestPaddingSpeedup { get; init; }
     public required int LongestPaddedLength { get; init; }
     public double? TrainStepSeconds { get; init; }
+    /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>
     public double? TrainPeakWorkingSetGiB { get; init; }
+    /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
+    public TrainStepReport? TrainStep { get; init; }
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
@@ -88,23 +91,12 @@ public static class ThroughputBenchmark
         };
         if (!trainStep) return report;
 
-        model.train();
-        var optimizer = optim.AdamW(model.parameters(), lr: 1e-5);
-        var scores = rand(batch, generator: manual_seed(seed));
-        double step = Median(repeats, () =>
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using var tokens = tokenizer.Encode(captions, TextPadding.Longest);
-            var a = model.EncodeAudio(features.InputFeatures, features.IsLonger).Embeds;
-            var t = model.EncodeText(tokens.InputIds, tokens.AttentionMask).Embeds;
-            HumanClapLoss.PaperDefault.Compute(a, t, scores, model.LogitScaleA).Total.backward();
-            optimizer.step();
-        });
+        var train = TrainStepBenchmark.Run(model, tokenizer, new AudioFeaturesBatch(features, captions), repeats, seed);
         return report with
         {
-            TrainStepSeconds = step,
-            TrainPeakWorkingSetGiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024),
+            TrainStepSeconds = train.Lean.StepSeconds,
+            TrainPeakWorkingSetGiB = train.Lean.PeakGiB,
+            TrainStep = train,
         };
     }
 
