@@ -26,6 +26,8 @@ public sealed record ThroughputReport
     public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
     public TrainStepReport? TrainStep { get; init; }
+    /// <summary>Decoding + resampling of 10 s clips (16 and 44.1 kHz) with the default and the polyphase resampler.</summary>
+    public IReadOnlyList<DecodeResampleFigures>? DecodeResample { get; init; }
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
@@ -88,6 +90,7 @@ public static class ThroughputBenchmark
             TextCaptionsPerSecondLongest = batch / textLongest,
             LongestPaddingSpeedup = text77 / textLongest,
             LongestPaddedLength = longest,
+            DecodeResample = FrontEndBenchmark.DecodeResample(repeats, seed, 16_000, 44_100),
         };
         if (!trainStep) return report;
 
