@@ -3,7 +3,8 @@ namespace HumanClap.Audio;
 /// <summary>Options for <see cref="AudioLoader.Load"/>.</summary>
 public sealed record AudioLoadOptions
 {
-    /// <summary>Output sample rate in Hz (CLAP models expect 48 000). Other rates are resampled (see <see cref="Resampler"/>).</summary>
+    /// <summary>Output sample rate in Hz (CLAP models expect 48 000). Other rates are resampled
+    /// (see <see cref="Resampler"/>).</summary>
     public int TargetSampleRate { get; init; } = 48_000;
 
     /// <summary>
@@ -25,12 +26,14 @@ public sealed record AudioLoadOptions
     public ResamplerKind Resampler { get; init; } = ResamplerKind.WdlSinc;
 }
 
-/// <summary>Resampler implementations with the same frequency response (64-tap Blackman-Harris windowed sinc).</summary>
+/// <summary>Resamplers with the same frequency response (64-tap Blackman-Harris windowed sinc).</summary>
 public enum ResamplerKind
 {
-    /// <summary>NAudio's WDL resampler in sinc mode, streaming block by block (<see cref="SincResamplingSampleProvider"/>):
+    /// <summary>NAudio's WDL resampler in sinc mode, streaming block by block
+    /// (<see cref="SincResamplingSampleProvider"/>):
     /// a per-sample managed loop with taps interpolated from a table; a delay of a few output samples.</summary>
     WdlSinc,
-    /// <summary><see cref="PolyphaseResampler.ResampleWdlSinc"/>: the whole clip at once, SIMD and parallel, no delay.</summary>
+    /// <summary><see cref="PolyphaseResampler.ResampleWdlSinc"/>: the whole clip at once, SIMD and parallel,
+    /// no delay.</summary>
     Polyphase,
 }

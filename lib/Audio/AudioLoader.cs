@@ -64,7 +64,8 @@ public static class AudioLoader
         }
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         if (count != samples.Length) Array.Resize(ref samples, count);
-        if (outputRate != options.TargetSampleRate) samples = PolyphaseResampler.ResampleWdlSinc(samples, sourceRate, options.TargetSampleRate);
+        if (outputRate != options.TargetSampleRate)
+            samples = PolyphaseResampler.ResampleWdlSinc(samples, sourceRate, options.TargetSampleRate);
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
     }

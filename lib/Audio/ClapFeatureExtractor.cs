@@ -198,7 +198,8 @@ public sealed class ClapFeatureExtractor
                             window: window, center: true, pad_mode: PaddingModes.Reflect, normalized: false,
                             onesided: true, return_complex: true);                        // (n, bins, frames) complex128
         // Rounding each part to float32 is what the complex128 -> complex64 cast does.
-        var parts = view_as_real(spectrum.narrow(1, 0, _usedBins)).to_type(ScalarType.Float32).to_type(ScalarType.Float64);
+        var parts = view_as_real(spectrum.narrow(1, 0, _usedBins))
+            .to_type(ScalarType.Float32).to_type(ScalarType.Float64);
         var (re, im) = (parts.select(-1, 0), parts.select(-1, 1));
         var power = re.square().addcmul_(im, im, 1.0).transpose(1, 2);                        // (n, frames, bins)
         var bank = tensor(_melBank, new long[] { _usedBins, Config.FeatureSize }, ScalarType.Float64);

@@ -40,17 +40,20 @@ public static class PolyphaseResampler
         };
     }
 
-    /// <summary>Resamples mono samples with the filter h of half-width <paramref name="halfWidth"/> input samples.</summary>
+    /// <summary>Resamples mono samples with the filter h of half-width <paramref name="halfWidth"/> input
+    /// samples.</summary>
     public static float[] Resample(float[] samples, int origRate, int newRate, int halfWidth, FilterShape h)
     {
         if (origRate <= 0 || newRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(origRate), $"sample rates must be positive ({origRate} -> {newRate})");
+            throw new ArgumentOutOfRangeException(nameof(origRate),
+                $"sample rates must be positive ({origRate} -> {newRate})");
         if (origRate == newRate) return (float[])samples.Clone();
         int gcd = Gcd(origRate, newRate), orig = origRate / gcd, @new = newRate / gcd;
         return Apply(samples, orig, @new, Kernel(orig, @new, halfWidth, h), halfWidth);
     }
 
-    /// <summary>The float32 kernel, row-major (new, 2·width + orig): row j holds h(j·orig/new + width − i).</summary>
+    /// <summary>The float32 kernel, row-major (new, 2·width + orig): row j holds h(j·orig/new + width − i).
+    /// </summary>
     public static float[] Kernel(int orig, int @new, int width, FilterShape h)
     {
         int taps = 2 * width + orig;

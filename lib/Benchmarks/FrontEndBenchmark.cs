@@ -25,7 +25,8 @@ public static class FrontEndBenchmark
             return sourceRates.Select(rate =>
             {
                 var path = Path.Combine(dir, $"noise_{rate}.wav");
-                AudioWriter.WriteWav16(path, Enumerable.Range(0, 10 * rate).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray(), rate);
+                var noise = Enumerable.Range(0, 10 * rate).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1));
+                AudioWriter.WriteWav16(path, noise.ToArray(), rate);
                 var wdl = new AudioLoadOptions { Resampler = ResamplerKind.WdlSinc };
                 var poly = new AudioLoadOptions { Resampler = ResamplerKind.Polyphase };
                 var (a, b) = (new List<double>(), new List<double>());

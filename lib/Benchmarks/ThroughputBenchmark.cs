@@ -26,7 +26,7 @@ public sealed record ThroughputReport
     public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
     public TrainStepReport? TrainStep { get; init; }
-    /// <summary>Decoding + resampling of 10 s clips (16 and 44.1 kHz) with the default and the polyphase resampler.</summary>
+    /// <summary>Decoding + resampling of 10 s clips (16 and 44.1 kHz), default and polyphase resampler.</summary>
     public IReadOnlyList<DecodeResampleFigures>? DecodeResample { get; init; }
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;

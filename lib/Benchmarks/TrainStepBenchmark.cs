@@ -24,10 +24,10 @@ public sealed record TrainStepReport(TrainStepFigures Lean, TrainStepFigures Tor
 
     public IEnumerable<string> Lines()
     {
-        yield return $"fine-tuning step, lean AdamW   {Lean.StepSeconds,8:F2} s/step (update {Lean.UpdateSeconds:F2} s), " +
-                     $"peak {Lean.PeakGiB:F2} GiB";
-        yield return $"  torch's AdamW, same run      {TorchAdamW.StepSeconds,8:F2} s/step (update {TorchAdamW.UpdateSeconds:F2} s), " +
-                     $"peak {TorchAdamW.PeakGiB:F2} GiB";
+        yield return $"fine-tuning step, lean AdamW   {Lean.StepSeconds,8:F2} s/step " +
+                     $"(update {Lean.UpdateSeconds:F2} s), peak {Lean.PeakGiB:F2} GiB";
+        yield return $"  torch's AdamW, same run      {TorchAdamW.StepSeconds,8:F2} s/step " +
+                     $"(update {TorchAdamW.UpdateSeconds:F2} s), peak {TorchAdamW.PeakGiB:F2} GiB";
         yield return $"  lean vs torch                step {StepSpeedup:F2}x, update {UpdateSpeedup:F2}x faster, " +
                      $"{PeakSavedGiB:F2} GiB less peak";
     }
@@ -36,8 +36,10 @@ public sealed record TrainStepReport(TrainStepFigures Lean, TrainStepFigures Tor
 public static class TrainStepBenchmark
 {
     /// <summary>Measures the lean optimizer first (so the retained memory of the other cannot inflate its peak),
-    /// then TorchSharp's AdamW. Both start from zero moments; weights keep moving between the two (timing only).</summary>
-    public static TrainStepReport Run(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch, int repeats, int seed)
+    /// then TorchSharp's AdamW. Both start from zero moments; weights keep moving between the two (timing only).
+    /// </summary>
+    public static TrainStepReport Run(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch, int repeats,
+                                      int seed)
     {
         model.train();
         var scores = rand(batch.Captions.Count, generator: manual_seed(seed));
@@ -50,8 +52,8 @@ public static class TrainStepBenchmark
         return new TrainStepReport(lean, reference);
     }
 
-    private static TrainStepFigures Measure(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch, Tensor scores,
-                                            int repeats, Action zeroGrad, Action update)
+    private static TrainStepFigures Measure(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch,
+                                            Tensor scores, int repeats, Action zeroGrad, Action update)
     {
         PeakMemory.Reset();
         var steps = new List<double>();

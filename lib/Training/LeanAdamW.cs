@@ -34,7 +34,8 @@ public sealed class LeanAdamW : IDisposable
     public AdamW Inner => _state;
 
     /// <summary>Zeroes the gradients in place, as TorchSharp's <c>zero_grad</c> does (not set-to-none: a parameter
-    /// that got a gradient once keeps being decayed and moved by its momentum, exactly as with torch's AdamW).</summary>
+    /// that got a gradient once keeps being decayed and moved by its momentum, exactly as with torch's AdamW).
+    /// </summary>
     public void ZeroGrad() => _state.zero_grad();
 
     /// <summary>One AdamW update of every parameter that has a gradient.</summary>
@@ -69,7 +70,7 @@ public sealed class LeanAdamW : IDisposable
         p.addcdiv_(s.exp_avg, denominator, value: -(lr / biasCorrection1));
     }
 
-    /// <summary>A view of the scratch buffer shaped like <paramref name="p"/>, growing the buffer when needed.</summary>
+    /// <summary>A view of the scratch buffer shaped like <paramref name="p"/>, growing it when needed.</summary>
     private Tensor Scratch(Parameter p)
     {
         long n = p.numel();

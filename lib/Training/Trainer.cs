@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Training;
 
-/// <summary>Fine-tunes (or pretrains) a <see cref="ClapModel"/> with AdamW (<see cref="LeanAdamW"/>) on audio-text pairs
-/// and their targets.
+/// <summary>Fine-tunes (or pretrains) a <see cref="ClapModel"/> with AdamW (<see cref="LeanAdamW"/>) on audio-text
+/// pairs and their targets.
 /// <para>Determinism and resuming: the shuffle of epoch e uses System.Random(seed, e) and dropout uses torch's
 /// generator seeded with (seed, e) at the start of the epoch, so every epoch's randomness is a function of
 /// (seed, epoch) alone. A checkpoint (weights, optimizer moments, trainer state) is written atomically after every
