@@ -44,6 +44,8 @@ public sealed class BenchCommand : ICommand
         Console.WriteLine($"text, padded to longest ({r.LongestPaddedLength,2})  {r.TextCaptionsPerSecondLongest,8:F2} captions/s = {r.LongestPaddingSpeedup:F2}x faster");
         if (r.TrainStepSeconds is double s)
             Console.WriteLine($"fine-tuning step (AdamW)      {s,8:F2} s/step, peak working set {r.TrainPeakWorkingSetGiB:F2} GiB");
+        foreach (var line in r.TrainStep?.Lines() ?? []) Console.WriteLine(line);
+        foreach (var line in FrontEndBenchmark.Lines(r.DecodeResample ?? [])) Console.WriteLine(line);
         if (r.MsClap2023 is { } m)
         {
             Console.WriteLine($"MS CLAP 2023 audio (7 s, front end included) {m.ClipsPerSecond,8:F2} clips/s, " +

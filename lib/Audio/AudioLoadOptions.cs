@@ -3,7 +3,8 @@ namespace HumanClap.Audio;
 /// <summary>Options for <see cref="AudioLoader.Load"/>.</summary>
 public sealed record AudioLoadOptions
 {
-    /// <summary>Output sample rate in Hz (CLAP models expect 48 000). Other rates are resampled with NAudio's WDL resampler.</summary>
+    /// <summary>Output sample rate in Hz (CLAP models expect 48 000). Other rates are resampled
+    /// (see <see cref="Resampler"/>).</summary>
     public int TargetSampleRate { get; init; } = 48_000;
 
     /// <summary>
@@ -19,4 +20,20 @@ public sealed record AudioLoadOptions
     /// global channel squeezes the whole clip into 10 s of frames.
     /// </summary>
     public double? MaxSeconds { get; init; }
+
+    /// <summary>How other rates reach <see cref="TargetSampleRate"/>. <see cref="ResamplerKind.WdlSinc"/> (default)
+    /// keeps every published number; <see cref="ResamplerKind.Polyphase"/> is the same filter, much faster.</summary>
+    public ResamplerKind Resampler { get; init; } = ResamplerKind.WdlSinc;
+}
+
+/// <summary>Resamplers with the same frequency response (64-tap Blackman-Harris windowed sinc).</summary>
+public enum ResamplerKind
+{
+    /// <summary>NAudio's WDL resampler in sinc mode, streaming block by block
+    /// (<see cref="SincResamplingSampleProvider"/>):
+    /// a per-sample managed loop with taps interpolated from a table; a delay of a few output samples.</summary>
+    WdlSinc,
+    /// <summary><see cref="PolyphaseResampler.ResampleWdlSinc"/>: the whole clip at once, SIMD and parallel,
+    /// no delay.</summary>
+    Polyphase,
 }

@@ -6,9 +6,9 @@ namespace HumanClap.Audio;
 /// <summary>
 /// Loads an audio file as mono float samples at the target rate (48 kHz by default), ready for
 /// <see cref="ClapFeatureExtractor"/>. WAV (PCM 8/16/24/32-bit, IEEE float) via NAudio, MP3 via NLayer,
-/// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with NAudio's WDL resampler in its
-/// windowed-sinc mode (<see cref="SincResamplingSampleProvider"/>). The file is decoded block by block into one
-/// output buffer.
+/// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with a 64-tap windowed sinc, by
+/// default NAudio's WDL resampler streaming (<see cref="SincResamplingSampleProvider"/>), optionally the same filter
+/// on tensors (<see cref="ResamplerKind.Polyphase"/>). The file is decoded block by block into one output buffer.
 /// </summary>
 public static class AudioLoader
 {
@@ -43,15 +43,17 @@ public static class AudioLoader
         }
         if (channels > 1) source = new ChannelMixerSampleProvider(source, AveragingMatrix(channels));
         var checkedSource = new FiniteCheckingSampleProvider(source, path);
-        ISampleProvider output = sourceRate == options.TargetSampleRate
-            ? checkedSource
-            : new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate);
+        bool streamResample = sourceRate != options.TargetSampleRate && options.Resampler == ResamplerKind.WdlSinc;
+        int outputRate = streamResample ? options.TargetSampleRate : sourceRate;
+        ISampleProvider output = streamResample
+            ? new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate)
+            : checkedSource;
 
         float[] samples;
         int count;
         try
         {
-            long expected = frames is long n ? n * options.TargetSampleRate / sourceRate + 64 : 0;
+            long expected = frames is long n ? n * outputRate / sourceRate + 64 : 0;
             (samples, count) = ReadAll(output, expected);
         }
         catch (AudioLoadException) { throw; }
@@ -62,6 +64,8 @@ public static class AudioLoader
         }
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         if (count != samples.Length) Array.Resize(ref samples, count);
+        if (outputRate != options.TargetSampleRate)
+            samples = PolyphaseResampler.ResampleWdlSinc(samples, sourceRate, options.TargetSampleRate);
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
     }

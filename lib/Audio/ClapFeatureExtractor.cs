@@ -26,6 +26,7 @@ public sealed class ClapFeatureExtractor
     private const double MelFloor = 1e-10;
 
     private readonly double[] _melBank; // row-major (bins, mels), float64
+    private readonly int _usedBins;     // bins [0, _usedBins) hold every non-zero weight (the rest lie above fmax)
 
     /// <summary>The preprocessor settings in use.</summary>
     public FeatureExtractorConfig Config { get; }
@@ -40,8 +41,16 @@ public sealed class ClapFeatureExtractor
         bool fusion = config.Truncation == TruncationMode.Fusion;
         var bank = MelFilterBank.Create(config.FrequencyBins, config.FeatureSize, config.FrequencyMin, config.FrequencyMax,
                                         config.SamplingRate, fusion ? MelScale.Htk : MelScale.Slaney, slaneyNorm: !fusion);
-        _melBank = new double[bank.Length];
-        Buffer.BlockCopy(bank, 0, _melBank, 0, bank.Length * sizeof(double));
+        _usedBins = UsedBins(bank);
+        _melBank = new double[_usedBins * config.FeatureSize];
+        Buffer.BlockCopy(bank, 0, _melBank, 0, _melBank.Length * sizeof(double));
+    }
+
+    private static int UsedBins(double[,] bank)
+    {
+        int bins = bank.GetLength(0);
+        while (bins > 1 && Enumerable.Range(0, bank.GetLength(1)).All(m => bank[bins - 1, m] == 0)) bins--;
+        return bins;
     }
 
     /// <summary>Reads <c>preprocessor_config.json</c> from a checkpoint folder.</summary>
@@ -176,6 +185,10 @@ public sealed class ClapFeatureExtractor
     /// <summary>
     /// Log-mel of a (n, samples) float32 batch -> (n, frames, mel) float32: float64 STFT, spectrum rounded to
     /// complex64 (the reference stores it so), power, mel and dB in float64.
+    /// <para>Speed without changing a bit: the rounded parts are float32, so their squares are exact in float64 and
+    /// re² + im² rounds once however it is formed; it is formed from the two planes of the real view with one
+    /// fused addcmul instead of a size-2 reduction, and the dB steps run in place. Bins above the highest mel filter
+    /// (above fmax: 42% of them at 14 kHz) only ever add exact zeros, so they are dropped before the power.</para>
     /// </summary>
     private Tensor LogMel(Tensor waves)
     {
@@ -184,11 +197,14 @@ public sealed class ClapFeatureExtractor
         var spectrum = stft(waves.to_type(ScalarType.Float64), nFft, hop_length: Config.HopLength, win_length: nFft,
                             window: window, center: true, pad_mode: PaddingModes.Reflect, normalized: false,
                             onesided: true, return_complex: true);                        // (n, bins, frames) complex128
-        var rounded = view_as_real(spectrum.to_type(ScalarType.ComplexFloat32)).to_type(ScalarType.Float64);
-        var power = rounded.square().sum(-1).transpose(1, 2);                           // (n, frames, bins)
-        var bank = tensor(_melBank, new long[] { Config.FrequencyBins, Config.FeatureSize }, ScalarType.Float64);
-        var mel = power.matmul(bank).clamp_min(MelFloor);
-        return mel.log10().mul(10.0).to_type(ScalarType.Float32);
+        // Rounding each part to float32 is what the complex128 -> complex64 cast does.
+        var parts = view_as_real(spectrum.narrow(1, 0, _usedBins))
+            .to_type(ScalarType.Float32).to_type(ScalarType.Float64);
+        var (re, im) = (parts.select(-1, 0), parts.select(-1, 1));
+        var power = re.square().addcmul_(im, im, 1.0).transpose(1, 2);                        // (n, frames, bins)
+        var bank = tensor(_melBank, new long[] { _usedBins, Config.FeatureSize }, ScalarType.Float64);
+        var mel = power.matmul(bank).clamp_min_(MelFloor);
+        return mel.log10_().mul_(10.0).to_type(ScalarType.Float32);
     }
 
     private Tensor WholeClipMel(float[] wave) => LogMel(tensor(wave, new long[] { 1, wave.Length }))[0];

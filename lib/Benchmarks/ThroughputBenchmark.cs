@@ -24,7 +24,6 @@ public sealed record ThroughputReport
     public double? TrainStepSeconds { get; init; }
     /// <summary>MS CLAP 2023 at full size (HTSAT + GPT-2), measured in the same process.</summary>
     public MsClapThroughput? MsClap2023 { get; init; }
-    public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>Share of the run's wall time during which runnable tasks waited for a CPU (/proc/pressure/cpu);
     /// null where PSI is unavailable.</summary>
     public double? CpuStallShare { get; init; }
@@ -42,6 +41,12 @@ public sealed record ThroughputReport
         : stall > MaxQuietStallShare ? $"CPU stall share {stall:P0} > {MaxQuietStallShare:P0} (other processes competed for the cores)"
         : MaxRepeatSpread > MaxQuietSpread ? $"repeat spread {MaxRepeatSpread:P0} > {MaxQuietSpread:P0}"
         : null;
+    /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>
+    public double? TrainPeakWorkingSetGiB { get; init; }
+    /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
+    public TrainStepReport? TrainStep { get; init; }
+    /// <summary>Decoding + resampling of 10 s clips (16 and 44.1 kHz), default and polyphase resampler.</summary>
+    public IReadOnlyList<DecodeResampleFigures>? DecodeResample { get; init; }
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
@@ -132,29 +137,16 @@ public static class ThroughputBenchmark
             Repeats = repeats,
             MaxRepeatSpread = timer.MaxSpread,
             MsClap2023 = msclapReport,
+            DecodeResample = FrontEndBenchmark.DecodeResample(repeats, seed, 16_000, 44_100),
         };
         if (!trainStep) return Disturbance(report, stallBefore, clock);
 
-        model.train();
-        var optimizer = optim.AdamW(model.parameters(), lr: 1e-5);
-        var scores = rand(batch, generator: manual_seed(seed));
-        var stepTimer = new RoundTimer();
-        stepTimer.Add(() =>
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            using var tokens = tokenizer.Encode(captions, TextPadding.Longest);
-            var a = model.EncodeAudio(features.InputFeatures, features.IsLonger).Embeds;
-            var t = model.EncodeText(tokens.InputIds, tokens.AttentionMask).Embeds;
-            HumanClapLoss.PaperDefault.Compute(a, t, scores, model.LogitScaleA).Total.backward();
-            optimizer.step();
-        });
-        stepTimer.Run(repeats);
+        var train = TrainStepBenchmark.Run(model, tokenizer, new AudioFeaturesBatch(features, captions), repeats, seed);
         return Disturbance(report with
         {
-            TrainStepSeconds = stepTimer.Median(0),
-            TrainPeakWorkingSetGiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024),
-            MaxRepeatSpread = Math.Max(report.MaxRepeatSpread, stepTimer.MaxSpread),
+            TrainStepSeconds = train.Lean.StepSeconds,
+            TrainPeakWorkingSetGiB = train.Lean.PeakGiB,
+            TrainStep = train,
         }, stallBefore, clock);
     }
 

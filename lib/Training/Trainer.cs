@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Training;
 
-/// <summary>Fine-tunes (or pretrains) a <see cref="ClapModel"/> with AdamW on audio-text pairs and their targets.
+/// <summary>Fine-tunes (or pretrains) a <see cref="ClapModel"/> with AdamW (<see cref="LeanAdamW"/>) on audio-text
+/// pairs and their targets.
 /// <para>Determinism and resuming: the shuffle of epoch e uses System.Random(seed, e) and dropout uses torch's
 /// generator seeded with (seed, e) at the start of the epoch, so every epoch's randomness is a function of
 /// (seed, epoch) alone. A checkpoint (weights, optimizer moments, trainer state) is written atomically after every
@@ -35,7 +36,7 @@ public sealed class Trainer
         if (train.Count == 0) throw new ArgumentException("no training pairs");
         if (validation.Count == 0) throw new ArgumentException("no validation pairs: the best model is chosen by validation loss");
         Directory.CreateDirectory(o.OutputDir);
-        var optimizer = optim.AdamW(_model.parameters(), o.LearningRate, 0.9, 0.999, 1e-8, o.WeightDecay, false, false);
+        using var optimizer = new LeanAdamW(_model.parameters(), o.LearningRate, 0.9, 0.999, 1e-8, o.WeightDecay);
         var state = TryResume(o, optimizer) ?? new TrainerState { Fingerprint = Fingerprint(o, train, validation) };
         if (state.Fingerprint != Fingerprint(o, train, validation))
             throw new UserInputException($"{Path.Combine(o.OutputDir, LastDir)} was written by a run with other options or data; " +
@@ -62,7 +63,7 @@ public sealed class Trainer
             SaveAtomically(Path.Combine(o.OutputDir, LastDir), dir =>
             {
                 _model.SavePretrained(dir);
-                optimizer.save_state_dict(Path.Combine(dir, OptimizerFile));
+                optimizer.Save(Path.Combine(dir, OptimizerFile));
                 AtomicFile.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
             });
         }
@@ -70,7 +71,7 @@ public sealed class Trainer
             state.BestValidationLoss, state.History, state.EpochsDone >= o.Epochs);
     }
 
-    private double RunEpoch(IReadOnlyList<TrainingPair> train, TrainerOptions o, OptimizerHelper optimizer, int epoch)
+    private double RunEpoch(IReadOnlyList<TrainingPair> train, TrainerOptions o, LeanAdamW optimizer, int epoch)
     {
         _model.train();
         manual_seed(MixSeed(o.Seed, epoch));
@@ -85,14 +86,14 @@ public sealed class Trainer
             // A batch of one has no negatives for the contrastive term; LAION drops such a remainder too.
             if (batch.Count < 2) continue;
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = BatchLoss(batch, o).Total;
             double value = loss.item<float>();
             if (!double.IsFinite(value))
                 throw new TrainingDivergedException($"loss became {value} at epoch {epoch}, step {s + 1}; " +
                     $"stopped without saving; the last good checkpoint is {Path.Combine(o.OutputDir, LastDir)}");
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             using (no_grad()) _model.LogitScaleA.clamp_(0, Math.Log(Losses.HumanClapLoss.MaxLogitScale));
             sum += value * batch.Count;
             count += batch.Count;
@@ -130,7 +131,7 @@ public sealed class Trainer
         return o.Loss.Compute(audio, text, targets, _model.LogitScaleA);
     }
 
-    private TrainerState? TryResume(TrainerOptions o, OptimizerHelper optimizer)
+    private TrainerState? TryResume(TrainerOptions o, LeanAdamW optimizer)
     {
         var last = Path.Combine(o.OutputDir, LastDir);
         RecoverInterruptedSave(last);
@@ -139,7 +140,7 @@ public sealed class Trainer
                     ?? throw new InvalidDataException($"{Path.Combine(last, StateFile)} is empty");
         using var weights = ClapModel.FromPretrained(last);
         CheckpointIO.LoadStrict(_model, weights.state_dict(), last);
-        optimizer.load_state_dict(Path.Combine(last, OptimizerFile));
+        optimizer.Load(Path.Combine(last, OptimizerFile));
         return state;
     }
 

@@ -122,19 +122,24 @@ public class AudioLoaderTests : IDisposable
     // ---------------------------------------------------------------- resampling
 
     [Theory]
-    [InlineData(16_000, 1_000.0)]
-    [InlineData(16_000, 5_000.0)]
-    [InlineData(44_100, 440.0)]
-    [InlineData(44_100, 12_000.0)]
-    [InlineData(22_050, 3_000.0)]
-    public void ResamplingTo48kKeepsLengthFrequencyAndAmplitude(int rate, double hz)
+    [InlineData(16_000, 1_000.0, ResamplerKind.WdlSinc)]
+    [InlineData(16_000, 5_000.0, ResamplerKind.WdlSinc)]
+    [InlineData(44_100, 440.0, ResamplerKind.WdlSinc)]
+    [InlineData(44_100, 12_000.0, ResamplerKind.WdlSinc)]
+    [InlineData(22_050, 3_000.0, ResamplerKind.WdlSinc)]
+    [InlineData(16_000, 1_000.0, ResamplerKind.Polyphase)]
+    [InlineData(16_000, 5_000.0, ResamplerKind.Polyphase)]
+    [InlineData(44_100, 440.0, ResamplerKind.Polyphase)]
+    [InlineData(44_100, 12_000.0, ResamplerKind.Polyphase)]
+    [InlineData(22_050, 3_000.0, ResamplerKind.Polyphase)]
+    public void ResamplingTo48kKeepsLengthFrequencyAndAmplitude(int rate, double hz, ResamplerKind resampler)
     {
         const double seconds = 3.0, amplitude = 0.5;
         int n = (int)(seconds * rate);
         var path = TempPath($"sine_{rate}_{hz}.wav");
         RawWav.Write(path, rate, 1, RawWav.Format.Float32, n, (i, _) => Sine(i, hz, rate, amplitude));
 
-        var y = AudioLoader.Load(path);
+        var y = AudioLoader.Load(path, new AudioLoadOptions { Resampler = resampler });
 
         Assert.InRange(y.Length, 144_000 - 4, 144_000 + 4); // round(3 s x 48 000)
         // One second from the middle (away from the filter's start-up and tail): 1 Hz FFT bins.

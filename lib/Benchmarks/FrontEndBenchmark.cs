@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using HumanClap.Audio;
+
+namespace HumanClap.Benchmarks;
+
+/// <summary>Decoding plus resampling of 10 s WAV clips to 48 kHz with both resamplers, in one process.</summary>
+/// <param name="SourceRate">Sample rate of the clips that were decoded.</param>
+/// <param name="WdlClipsPerSecond">Default path: NAudio's WDL sinc resampler, streaming.</param>
+/// <param name="PolyphaseClipsPerSecond">Same filter via <see cref="PolyphaseResampler"/> (opt-in).</param>
+public sealed record DecodeResampleFigures(int SourceRate, double WdlClipsPerSecond, double PolyphaseClipsPerSecond)
+{
+    public double Speedup => PolyphaseClipsPerSecond / WdlClipsPerSecond;
+}
+
+public static class FrontEndBenchmark
+{
+    /// <summary>Times <see cref="AudioLoader.Load"/> on a 10 s clip at each source rate, alternating the two
+    /// resamplers round by round (so both see the same machine load); medians of <paramref name="repeats"/>.</summary>
+    public static IReadOnlyList<DecodeResampleFigures> DecodeResample(int repeats, int seed, params int[] sourceRates)
+    {
+        var dir = Directory.CreateTempSubdirectory("humanclap-bench-").FullName;
+        try
+        {
+            var rng = new Random(seed);
+            return sourceRates.Select(rate =>
+            {
+                var path = Path.Combine(dir, $"noise_{rate}.wav");
+                var noise = Enumerable.Range(0, 10 * rate).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1));
+                AudioWriter.WriteWav16(path, noise.ToArray(), rate);
+                var wdl = new AudioLoadOptions { Resampler = ResamplerKind.WdlSinc };
+                var poly = new AudioLoadOptions { Resampler = ResamplerKind.Polyphase };
+                var (a, b) = (new List<double>(), new List<double>());
+                for (int r = 0; r <= repeats; r++) // round 0 warms both up
+                {
+                    double ta = Time(() => AudioLoader.Load(path, wdl)), tb = Time(() => AudioLoader.Load(path, poly));
+                    if (r == 0) continue;
+                    a.Add(ta);
+                    b.Add(tb);
+                }
+                return new DecodeResampleFigures(rate, 1 / Median(a), 1 / Median(b));
+            }).ToList();
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    public static IEnumerable<string> Lines(IReadOnlyList<DecodeResampleFigures> figures) => figures.Select(f =>
+        $"decode+resample {f.SourceRate / 1000.0,4:0.#} kHz->48 {f.WdlClipsPerSecond,8:F1} clips/s (WDL sinc), " +
+        $"{f.PolyphaseClipsPerSecond:F1} clips/s (polyphase) = {f.Speedup:F1}x");
+
+    private static double Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+}
