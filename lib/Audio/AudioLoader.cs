@@ -24,23 +24,10 @@ public static class AudioLoader
             throw new ArgumentOutOfRangeException(nameof(options), $"TargetSampleRate must be positive, got {options.TargetSampleRate}");
         if (options.MaxSeconds is double limit && !(limit > 0))
             throw new ArgumentOutOfRangeException(nameof(options), $"MaxSeconds must be positive, got {limit}");
-        if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
-
-        var opened = Open(path);
-        using var owner = opened.Owner;
-        var source = opened.Provider;
-        int channels = source.WaveFormat.Channels, sourceRate = source.WaveFormat.SampleRate;
-        if (channels < 1 || sourceRate < 1)
-            throw new AudioLoadException(path, $"invalid header: {channels} channels at {sourceRate} Hz");
-
-        long? frames = opened.FrameCount;
-        if (options.MaxSeconds is double seconds)
-        {
-            long maxFrames = (long)Math.Ceiling(seconds * sourceRate);
-            // Stop decoding after the limit: the rest of the file is never read.
-            source = new OffsetSampleProvider(source) { TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels) };
-            frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
-        }
+        using var input = OpenLimited(path, options.MaxSeconds);
+        var source = input.Provider;
+        int channels = input.Channels, sourceRate = input.Rate;
+        long? frames = input.Frames;
         if (channels > 1) source = new ChannelMixerSampleProvider(source, AveragingMatrix(channels));
         var checkedSource = new FiniteCheckingSampleProvider(source, path);
         bool streamResample = sourceRate != options.TargetSampleRate && options.Resampler == ResamplerKind.WdlSinc;
@@ -49,19 +36,7 @@ public static class AudioLoader
             ? new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate)
             : checkedSource;
 
-        float[] samples;
-        int count;
-        try
-        {
-            long expected = frames is long n ? n * outputRate / sourceRate + 64 : 0;
-            (samples, count) = ReadAll(output, expected);
-        }
-        catch (AudioLoadException) { throw; }
-        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
-                                       or IndexOutOfRangeException or ArgumentException)
-        {
-            throw new AudioLoadException(path, $"decoding failed ({e.GetType().Name}: {e.Message})", e);
-        }
+        var (samples, count) = Decode(path, output, frames is long n ? n * outputRate / sourceRate + 64 : 0);
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         if (count != samples.Length) Array.Resize(ref samples, count);
         if (outputRate != options.TargetSampleRate)
@@ -83,6 +58,48 @@ public static class AudioLoader
         }
     }
 
+    /// <summary>An opened file with its format checked and, when <paramref name="maxSeconds"/> is set, a provider that
+    /// stops decoding after that many seconds (the rest of the file is never read).</summary>
+    private static OpenedInput OpenLimited(string path, double? maxSeconds)
+    {
+        if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
+        var opened = Open(path);
+        var source = opened.Provider;
+        int channels = source.WaveFormat.Channels, rate = source.WaveFormat.SampleRate;
+        if (channels < 1 || rate < 1)
+        {
+            opened.Owner.Dispose();
+            throw new AudioLoadException(path, $"invalid header: {channels} channels at {rate} Hz");
+        }
+        long? frames = opened.FrameCount;
+        if (maxSeconds is double seconds)
+        {
+            long maxFrames = (long)Math.Ceiling(seconds * rate);
+            source = new OffsetSampleProvider(source) { TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels) };
+            frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
+        }
+        return new OpenedInput(opened.Owner, source, channels, rate, frames);
+    }
+
+    private sealed record OpenedInput(IDisposable Owner, ISampleProvider Provider, int Channels, int Rate, long? Frames)
+        : IDisposable
+    {
+        public void Dispose() => Owner.Dispose();
+    }
+
+    /// <summary>Reads everything; a decoder's own exception becomes an <see cref="AudioLoadException"/> naming the file.
+    /// </summary>
+    private static (float[] Samples, int Count) Decode(string path, ISampleProvider provider, long expected)
+    {
+        try { return ReadAll(provider, expected); }
+        catch (AudioLoadException) { throw; }
+        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
+                                       or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new AudioLoadException(path, $"decoding failed ({e.GetType().Name}: {e.Message})", e);
+        }
+    }
+
     /// <summary>
     /// Decodes <paramref name="path"/> at its own rate with its channels kept apart (no mixing, no resampling), for
     /// models whose preprocessing treats channels itself (msclap joins them end to end).
@@ -93,33 +110,10 @@ public static class AudioLoader
     {
         if (maxSeconds is double limit && !(limit > 0))
             throw new ArgumentOutOfRangeException(nameof(maxSeconds), $"maxSeconds must be positive, got {limit}");
-        if (!File.Exists(path)) throw new AudioLoadException(path, "file not found");
-        var opened = Open(path);
-        using var owner = opened.Owner;
-        ISampleProvider source = opened.Provider;
-        int channels = source.WaveFormat.Channels, rate = source.WaveFormat.SampleRate;
-        if (channels < 1 || rate < 1)
-            throw new AudioLoadException(path, $"invalid header: {channels} channels at {rate} Hz");
-        long? frames = opened.FrameCount;
-        if (maxSeconds is double seconds)
-        {
-            long maxFrames = (long)Math.Ceiling(seconds * rate);
-            int take = (int)Math.Min(int.MaxValue, maxFrames * channels);
-            source = new OffsetSampleProvider(source) { TakeSamples = take };
-            frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
-        }
-        float[] interleaved;
-        int count;
-        try
-        {
-            (interleaved, count) = ReadAll(new FiniteCheckingSampleProvider(source, path), (frames ?? 0) * channels);
-        }
-        catch (AudioLoadException) { throw; }
-        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or FormatException
-                                       or IndexOutOfRangeException or ArgumentException)
-        {
-            throw new AudioLoadException(path, $"decoding failed ({e.GetType().Name}: {e.Message})", e);
-        }
+        using var input = OpenLimited(path, maxSeconds);
+        int channels = input.Channels;
+        var (interleaved, count) = Decode(path, new FiniteCheckingSampleProvider(input.Provider, path),
+            (input.Frames ?? 0) * channels);
         int n = count / channels;
         if (n == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         var split = new float[channels][];
@@ -128,7 +122,7 @@ public static class AudioLoader
             split[c] = new float[n];
             for (int i = 0; i < n; i++) split[c][i] = interleaved[i * channels + c];
         }
-        return new DecodedAudio(split, rate);
+        return new DecodedAudio(split, input.Rate);
     }
 
     /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero, / 32767.</summary>
