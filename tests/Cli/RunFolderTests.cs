@@ -88,6 +88,7 @@ public sealed class RunFolderTests : IDisposable
     [InlineData("reproduce", "--scale", "huge")]
     [InlineData("reproduce", "--lr", "-1")]
     [InlineData("reproduce", "--seed", "x")]
+    [InlineData("reproduce", "--compare", "tests")]
     [InlineData("synth", "--scale", "huge")]
     [InlineData("synth", "--threads", "0")]
     public void BadValuesAreRejectedByTheParser(string verb, string option, string value)
