@@ -23,9 +23,11 @@ public sealed class ReproduceCommand : ICommand
     private readonly Option<string> _audioRoot =
         CliOptions.Path("--audio-root", "DIR", "real data: folder the ratings' wavnames are under");
     private readonly Option<string[]> _compare = CliOptions.Paths("--compare", "PATH",
-        "real data: another CLAP checkpoint (HF folder, MS CLAP folder or .pth) scored zero-shot beside the baseline; repeatable");
+        "real data: another CLAP checkpoint (HF folder, MS CLAP folder or .pth) scored zero-shot " +
+        "beside the baseline; repeatable");
     private readonly Option<bool> _allowPickle =
-        CliOptions.Flag("--allow-pickle", "let --compare read pickled weights (CLAP_weights_*.pth; trusted files only)");
+        CliOptions.Flag("--allow-pickle",
+            "let --compare read pickled weights (CLAP_weights_*.pth; trusted files only)");
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _force =
         CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
@@ -34,8 +36,8 @@ public sealed class ReproduceCommand : ICommand
     {
         var command = new Command("reproduce", "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
         {
-            _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot, _compare,
-            _allowPickle, _device, _force,
+            _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot,
+            _compare, _allowPickle, _device, _force,
         };
         command.SetAction(Run);
         return command;

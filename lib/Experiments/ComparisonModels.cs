@@ -11,8 +11,9 @@ namespace HumanClap.Experiments;
 /// paper's Section 2.3 and Table 1 compare LAION CLAP with MS CLAP this way; none is ever fine-tuned.</summary>
 public static class ComparisonModels
 {
-    public static IReadOnlyList<ModelResult> Score(ExperimentOptions o, ExperimentData data, IReadOnlyList<PairScore> test,
-        IReadOnlyList<EvaluatedPair> testPairs, double[] baselineScores, IEnumerable<string> takenNames)
+    public static IReadOnlyList<ModelResult> Score(ExperimentOptions o, ExperimentData data,
+        IReadOnlyList<PairScore> test, IReadOnlyList<EvaluatedPair> testPairs, double[] baselineScores,
+        IEnumerable<string> takenNames)
     {
         var taken = new HashSet<string>(takenNames);
         var results = new List<ModelResult>();
@@ -27,7 +28,8 @@ public static class ComparisonModels
             // Every model is evaluated on the same pairs; a clip only this model cannot read would make its row
             // incomparable, so it stops the run naming the clip rather than silently shrinking the set.
             if (scored.FirstOrDefault(s => !s.Ok) is { } bad)
-                throw new UserInputException($"--compare {checkpoint}: test pair {bad.Index + 1} ({bad.Audio}): {bad.Error}");
+                throw new UserInputException(
+                    $"--compare {checkpoint}: test pair {bad.Index + 1} ({bad.Audio}): {bad.Error}");
             var scores = scored.Select(s => s.ClapScore!.Value).ToArray();
             results.Add(ModelResult.FromScores(name, false, checkpoint, scores, testPairs, baselineScores, [], 0,
                 clock.Elapsed.TotalSeconds, o.BootstrapResamples, o.Seed));
