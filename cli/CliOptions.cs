@@ -9,6 +9,10 @@ public static class CliOptions
     public static Option<string> Path(string name, string valueName, string description, bool required = false) =>
         new(name) { Description = description, HelpName = valueName, Required = required };
 
+    /// <summary>A path option that may be given any number of times (each occurrence one path).</summary>
+    public static Option<string[]> Paths(string name, string valueName, string description) =>
+        new(name) { Description = description, HelpName = valueName, Arity = ArgumentArity.ZeroOrMore };
+
     public static Option<int> Int(string name, string description, int defaultValue, int min = int.MinValue)
     {
         var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue };

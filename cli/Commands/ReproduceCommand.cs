@@ -22,6 +22,12 @@ public sealed class ReproduceCommand : ICommand
     private readonly Option<string> _ratings = CliOptions.Path("--ratings", "REL.csv", "real data: RELATE ratings");
     private readonly Option<string> _audioRoot =
         CliOptions.Path("--audio-root", "DIR", "real data: folder the ratings' wavnames are under");
+    private readonly Option<string[]> _compare = CliOptions.Paths("--compare", "PATH",
+        "real data: another CLAP checkpoint (HF folder, MS CLAP folder or .pth) scored zero-shot " +
+        "beside the baseline; repeatable");
+    private readonly Option<bool> _allowPickle =
+        CliOptions.Flag("--allow-pickle",
+            "let --compare read pickled weights (CLAP_weights_*.pth; trusted files only)");
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _force =
         CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
@@ -30,7 +36,8 @@ public sealed class ReproduceCommand : ICommand
     {
         var command = new Command("reproduce", "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
         {
-            _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot, _device, _force,
+            _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot,
+            _compare, _allowPickle, _device, _force,
         };
         command.SetAction(Run);
         return command;
@@ -43,6 +50,7 @@ public sealed class ReproduceCommand : ICommand
             Scale = p.GetValue(_scale), Seed = p.GetValue(_seed),
             OutDir = p.GetValue(_out) ?? Path.Combine("runs", "reproduce-" + p.GetValue(_scale)),
             Checkpoint = p.GetValue(_checkpoint), Ratings = p.GetValue(_ratings), AudioRoot = p.GetValue(_audioRoot),
+            Compare = p.GetValue(_compare) ?? [], AllowPickle = p.GetValue(_allowPickle),
             Device = DeviceOption.Parse(p.GetValue(_device)),
             Epochs = p.GetValue(_epochs), PretrainEpochs = p.GetValue(_pretrainEpochs), LearningRate = p.GetValue(_lr),
             PretrainLearningRate = p.GetValue(_pretrainLr)!.Value, StartAfresh = p.GetValue(_force),
@@ -67,6 +75,8 @@ public sealed class ReproduceCommand : ICommand
     {
         if (o.Checkpoint is { } c && !Directory.Exists(c)) throw new UserInputException($"--checkpoint {c}: folder not found");
         if (o.Ratings is { } r && !File.Exists(r)) throw new UserInputException($"--ratings {r}: file not found");
+        if (o.Compare.FirstOrDefault(path => !Directory.Exists(path) && !File.Exists(path)) is { } missing)
+            throw new UserInputException($"--compare {missing}: no such folder or file");
         if (o.AudioRoot is { } a && !Directory.Exists(a)) throw new UserInputException($"--audio-root {a}: folder not found");
     }
 }

@@ -17,6 +17,11 @@ public sealed record ExperimentOptions
     public string? Ratings { get; init; }
     public string? AudioRoot { get; init; }
     public Device? Device { get; init; }
+    /// <summary>Real data only: further CLAP checkpoints (Hugging Face folder or Microsoft CLAP) scored zero-shot on
+    /// the test pairs beside the baseline, as the paper compares LAION CLAP with MS CLAP; never fine-tuned.</summary>
+    public IReadOnlyList<string> Compare { get; init; } = [];
+    /// <summary>Lets <see cref="Compare"/> read pickled weights (CLAP_weights_*.pth; trusted files only).</summary>
+    public bool AllowPickle { get; init; }
 
     /// <summary>Fine-tuning schedule; the paper's is lr 1e-5, batch 8, 50 epochs (used for real data).</summary>
     public int? Epochs { get; init; }
@@ -52,6 +57,10 @@ public sealed record ExperimentOptions
     {
         if (IsRealData && (Checkpoint is null || Ratings is null || AudioRoot is null))
             throw new ArgumentException("real data needs all three of --checkpoint, --ratings and --audio-root");
+        if (!IsRealData && Compare.Count > 0)
+            throw new ArgumentException("--compare needs real data (--checkpoint, --ratings and --audio-root)");
+        if (Compare.Select(Path.GetFullPath).Distinct().Count() < Compare.Count)
+            throw new ArgumentException("--compare lists the same checkpoint twice");
         if (!IsRealData && Scale is null) throw new ArgumentException("give a synthetic --scale or real data");
         if (BatchSize < 2) throw new ArgumentException("batch size must be at least 2 (the contrastive terms need negatives)");
     }

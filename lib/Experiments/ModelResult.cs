@@ -51,6 +51,11 @@ public sealed record ExperimentResults(
 {
     public ModelResult Baseline => Models.First(m => m.IsBaseline);
 
+    /// <summary>Other CLAP checkpoints scored zero-shot on the same test pairs (real data, --compare): Table 1 rows
+    /// and Figure 1 panels, never trained. Kept apart from <see cref="Models"/>, which are the baseline and the loss
+    /// variants trained from it.</summary>
+    public IReadOnlyList<ModelResult> Comparisons { get; init; } = [];
+
     /// <summary>A finished run read back from <paramref name="runDir"/>/results.json (strict: a missing or mistyped
     /// field is an error naming the file and the field). The tables and figures are views of what it returns.</summary>
     public static ExperimentResults Load(string runDir) =>

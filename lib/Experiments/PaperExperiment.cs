@@ -95,6 +95,10 @@ public static class PaperExperiment
         }
         var baseScores = Evaluate(baseline, tokenizer, cache, testInputs, o);
         models.Add(ModelResult.FromScores(baselineName, true, baseline, baseScores, testPairs, null, baselineHistory, baselineBest, baselineSeconds, o.BootstrapResamples, o.Seed));
+        // Before the fine-tuning, so a comparison checkpoint that cannot be read stops the run early.
+        var comparisons = ComparisonModels.Score(o, data, test, testPairs, baseScores,
+            o.Variants.Select(v => v.Name).Append(baselineName));
+        if (comparisons.Count > 0) Stage("comparisons");
 
         foreach (var loss in o.Variants)
         {
@@ -113,7 +117,7 @@ public static class PaperExperiment
         var counts = new DataCounts(data.Ratings.Ratings.Count, data.Screening.ListenersTotal, data.Screening.FlaggedListeners.Count,
             data.Screening.Kept.Count, train.Count, validation.Count, test.Count, pretrain.Count, failed.Count);
         return new ExperimentResults(o, o.IsRealData ? "real" : $"synthetic ({o.Scale}, seed {o.Seed})", epochs, lr, pretrainEpochs,
-            testPairs, models, data.TestNoiseCeiling, counts, stages);
+            testPairs, models, data.TestNoiseCeiling, counts, stages) { Comparisons = comparisons };
     }
 
     private static TrainingResult TrainFrom(string checkpoint, ClapTokenizer tokenizer, FeatureCache cache,

@@ -15,6 +15,11 @@ public static class RunFolder
     public static readonly string[] OwnedEntries =
         ["world", "clap-mini", "baseline", "variants", "tables", "figures", "results.json", ManifestFile];
 
+    /// <summary>Options recorded in run.json that never refuse a folder: what they decide is recomputed by every run
+    /// and nothing in the folder depends on it (the --compare checkpoints are scored afresh; the trainings are
+    /// theirs alone), so a finished run can gain or lose comparisons without retraining.</summary>
+    public static readonly string[] RecomputedEveryRun = ["--compare"];
+
     /// <summary>The options that decide a run's results, by command-line name.</summary>
     public static SortedDictionary<string, string> Identity(ExperimentOptions o)
     {
@@ -29,6 +34,7 @@ public static class RunFolder
             ["--pretrain-lr"] = pretrainEpochs > 0 ? Num(o.PretrainLearningRate) : "",
             ["--checkpoint"] = PathOf(o.Checkpoint), ["--ratings"] = PathOf(o.Ratings),
             ["--audio-root"] = PathOf(o.AudioRoot),
+            ["--compare"] = string.Join("; ", o.Compare.Select(PathOf)),
             ["batch size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
             ["loss variants"] = string.Join(", ", o.Variants.Select(v => v.Name)),
             ["bootstrap resamples"] = o.BootstrapResamples.ToString(CultureInfo.InvariantCulture),
@@ -43,7 +49,8 @@ public static class RunFolder
         var mine = Identity(o);
         var recorded = Recorded(o.OutDir);
         var differing = recorded is null ? []
-            : mine.Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value)
+            : mine.Where(kv => !RecomputedEveryRun.Contains(kv.Key))
+                .Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value)
                 .Select(kv => kv.Key).ToList();
         if (differing.Count > 0)
             throw new UserInputException(

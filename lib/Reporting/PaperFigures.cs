@@ -11,8 +11,18 @@ public static class PaperFigures
 {
     public const string MseMae = "MSE+MAE", WsceMae = "wSCE+MAE";
 
-    public static GenericChart Figure1(ExperimentResults r) =>
-        Scatter(r, r.Baseline, $"Figure 1: CLAPScore of {r.Baseline.Name} vs subjective score");
+    /// <summary>The baseline's scatter; with --compare models, one panel per model side by side (same axes), each
+    /// titled with its SRCC and LCC on the test pairs (Section 2.3's correlations).</summary>
+    public static GenericChart Figure1(ExperimentResults r)
+    {
+        if (r.Comparisons.Count == 0)
+            return Scatter(r, r.Baseline, $"Figure 1: CLAPScore of {r.Baseline.Name} vs subjective score");
+        var panels = r.Comparisons.Prepend(r.Baseline).ToList();
+        var titles = panels.Select(m =>
+            $"{m.Name} (SRCC {m.Subset("all").Srcc:F3}, LCC {m.Subset("all").Lcc:F3})").ToArray();
+        var grid = Chart.Grid(panels.Select(m => Scatter(r, m, m.Name)), 1, panels.Count, SubPlotTitles: titles);
+        return Plotly.NET.Chart.withTitle("Figure 1: CLAPScore vs subjective score", null).Invoke(grid);
+    }
 
     public static GenericChart Figure3a(ExperimentResults r) =>
         Scatter(r, Require(r, MseMae), "Figure 3a: Human-CLAP trained with MSE+MAE");

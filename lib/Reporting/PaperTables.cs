@@ -5,7 +5,8 @@ using HumanClap.Metrics;
 namespace HumanClap.Reporting;
 
 /// <summary>The paper's Tables 1-3 computed from an experiment, as Deedle frames (rows: scorers; columns: metrics).
-/// Rows list the fine-tuned variants first and the baseline last, as the paper does.</summary>
+/// Rows list the fine-tuned variants first and the baseline after them, as the paper does; comparison models (real
+/// data, --compare) follow the baseline.</summary>
 public static class PaperTables
 {
     /// <summary>Table 1: SRCC, LCC and MSE on the whole test set, with bootstrap 95% intervals of the SRCC, the paired
@@ -47,8 +48,9 @@ public static class PaperTables
         ("score<=5 synthesized", m => m.Subset("synthesized score<=5").Srcc),
     ]);
 
+    /// <summary>Fine-tuned variants, the baseline, then the --compare models (zero-shot, like the baseline).</summary>
     private static IReadOnlyList<ModelResult> Ordered(ExperimentResults r) =>
-        [.. r.Models.Where(m => !m.IsBaseline), .. r.Models.Where(m => m.IsBaseline)];
+        [.. r.Models.Where(m => !m.IsBaseline), .. r.Models.Where(m => m.IsBaseline), .. r.Comparisons];
 
     private static Frame<string, string> Build(IReadOnlyList<ModelResult> rows, IReadOnlyList<(string Column, Func<ModelResult, double> Value)> columns)
     {

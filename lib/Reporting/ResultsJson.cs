@@ -14,7 +14,18 @@ public static class ResultsJson
     /// <summary>Bumped when fields are added that readers need; 2 added test pairs, CLAPScores and full intervals.</summary>
     public const int Format = 2;
 
-    public static JsonObject Build(ExperimentResults r) => new()
+    /// <summary>The run's numbers; "comparisons" (the --compare models, as "models" holds the trained ones) only when
+    /// the run has any, so runs without them are written as before.</summary>
+    public static JsonObject Build(ExperimentResults r)
+    {
+        var json = Core(r);
+        if (r.Comparisons.Count > 0)
+            json.Insert(json.IndexOf("models") + 1, "comparisons",
+                new JsonArray(r.Comparisons.Select(Model).ToArray<JsonNode?>()));
+        return json;
+    }
+
+    private static JsonObject Core(ExperimentResults r) => new()
     {
         ["format"] = Format,
         ["data"] = r.DataSource,

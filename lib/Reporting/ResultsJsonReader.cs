@@ -29,6 +29,9 @@ public static class ResultsJsonReader
             .Select(p => new EvaluatedPair(p["system"].String(), p["subjective"].Number(), 0)).ToList();
         var models = json["models"].Items().Select(m => Model(m, testPairs.Count)).ToList();
         if (models.Count(m => m.IsBaseline) != 1) throw json["models"].Invalid("must hold exactly one baseline model");
+        // Optional: only runs given --compare write it.
+        var comparisons = json.Has("comparisons")
+            ? json["comparisons"].Items().Select(m => Model(m, testPairs.Count)).ToList() : [];
         var scale = json["scale"].OptionalString();
         var options = new ExperimentOptions
         {
@@ -44,7 +47,8 @@ public static class ResultsJsonReader
         return new ExperimentResults(options, json["data"].String(), schedule["epochs"].Int(),
             schedule["learning_rate"].Number(), schedule["pretrain_epochs"].Int(), testPairs, models,
             Ceiling(json["noise_ceiling_test"]), Counts(json["counts"]),
-            json["stage_seconds"].Object().ToDictionary(kv => kv.Key, kv => json["stage_seconds"][kv.Key].Number()));
+            json["stage_seconds"].Object().ToDictionary(kv => kv.Key, kv => json["stage_seconds"][kv.Key].Number()))
+        { Comparisons = comparisons };
     }
 
     /// <summary>True when <paramref name="path"/> exists and was written in the current format (its other fields are
@@ -107,6 +111,8 @@ public static class ResultsJsonReader
         public Field this[string key] => Object().TryGetPropertyValue(key, out var child)
             ? new Field(file, child, $"{path}.{key}")
             : throw Invalid($"lacks field '{key}'");
+
+        public bool Has(string key) => Object().ContainsKey(key);
 
         public JsonObject Object() => node as JsonObject ?? throw Invalid("must be an object");
 

@@ -43,6 +43,25 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void CompareListIsRecordedButAChangedListIsNotRefused()
+    {
+        // Comparisons are scored afresh by every run; the trainings in the folder do not depend on them.
+        var outDir = Path.Combine(_dir, "compare");
+        var real = new ExperimentOptions
+        {
+            OutDir = outDir, Checkpoint = "ckpt", Ratings = "REL.csv", AudioRoot = "audio", Compare = ["msclap-2023"],
+        };
+        RunFolder.Prepare(real);
+        var manifest = Path.Combine(outDir, RunFolder.ManifestFile);
+        Assert.Contains(Path.GetFullPath("msclap-2023"), File.ReadAllText(manifest));
+        RunFolder.Prepare(real with { Compare = ["msclap-2022", "hf-clap"] });
+        Assert.Contains(Path.GetFullPath("hf-clap"), File.ReadAllText(manifest));
+        Assert.DoesNotContain(Path.GetFullPath("msclap-2023"), File.ReadAllText(manifest));
+        // The options that decide the trainings still refuse.
+        Assert.Throws<UserInputException>(() => RunFolder.Prepare(real with { Checkpoint = "other" }));
+    }
+
+    [Fact]
     public void ForeignRunIsRefusedBeforeAnythingChanges()
     {
         var outDir = Path.Combine(_dir, "run");
@@ -88,6 +107,7 @@ public sealed class RunFolderTests : IDisposable
     [InlineData("reproduce", "--scale", "huge")]
     [InlineData("reproduce", "--lr", "-1")]
     [InlineData("reproduce", "--seed", "x")]
+    [InlineData("reproduce", "--compare", "tests")]
     [InlineData("synth", "--scale", "huge")]
     [InlineData("synth", "--threads", "0")]
     public void BadValuesAreRejectedByTheParser(string verb, string option, string value)

@@ -66,6 +66,7 @@ public sealed class ReproduceTests : IDisposable
         {
             OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = Path.Combine(world, "scores", "REL.csv"),
             AudioRoot = world, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
+            Compare = [MsClapFixture, HfFixture],
         });
         Assert.Equal("real", results.DataSource);
         Assert.Equal(0, results.PretrainEpochs);
@@ -75,6 +76,48 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(results.Counts.TestPairs, results.Baseline.ClapScores.Length);
         Assert.False(Directory.Exists(Path.Combine(_dir, "real", "baseline")), "real data must not pretrain a baseline");
         ResultsRoundTrip(results, Path.Combine(_dir, "real"));
+        ComparisonsAreReported(results, Path.Combine(_dir, "real"));
+    }
+
+    private static string MsClapFixture => HumanClap.Tests.Support.MsClapFixtures.Dir("tiny_2023");
+    private static string HfFixture => HumanClap.Tests.Support.Fixtures.Checkpoint("tiny_unfused");
+
+    /// <summary>--compare models: scored zero-shot on every test pair (never trained), a Table 1 row each with a finite
+    /// SRCC, a Figure 1 panel each, and their numbers back from results.json.</summary>
+    private static void ComparisonsAreReported(ExperimentResults results, string runDir)
+    {
+        Assert.Equal(["MS CLAP 2023 (tiny_2023)", "HF CLAP (tiny_unfused)"], results.Comparisons.Select(m => m.Name));
+        Assert.All(results.Comparisons, m =>
+        {
+            Assert.Equal(results.TestPairs.Count, m.ClapScores.Length);
+            Assert.Empty(m.History);
+            Assert.NotNull(m.VersusBaseline);
+        });
+        // The two families score the same pairs differently (a copied baseline would not).
+        Assert.NotEqual(results.Comparisons[0].ClapScores, results.Comparisons[1].ClapScores);
+
+        HumanClap.Reporting.PaperReport.Write(results, runDir);
+        var table1 = File.ReadAllLines(Path.Combine(runDir, "tables", "table1.csv"));
+        int srcc = Array.IndexOf(table1[0].Split(','), "SRCC");
+        var rows = table1.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        Assert.All(results.Comparisons, m => Assert.True(rows.ContainsKey(m.Name), $"table 1 lacks {m.Name}"));
+        // Only MS CLAP's SRCC can be required: tiny_unfused's random weights give every pair a negative cosine, so its
+        // CLAPScore (clamped at 0) is constant and its SRCC undefined (an empty cell, null in results.json).
+        var msClap = results.Comparisons[0].Name;
+        Assert.True(double.TryParse(rows[msClap][srcc], System.Globalization.CultureInfo.InvariantCulture,
+            out var value) && double.IsFinite(value), $"{msClap}: SRCC '{rows[msClap][srcc]}'");
+        var figure1 = File.ReadAllText(Path.Combine(runDir, "figures", "figure1.html"));
+        Assert.All(results.Comparisons.Prepend(results.Baseline), m => Assert.Contains(m.Name, figure1));
+
+        var loaded = ExperimentResults.Load(runDir);
+        Assert.Equal(results.Comparisons.Select(m => m.Name), loaded.Comparisons.Select(m => m.Name));
+        foreach (var (was, now) in results.Comparisons.Zip(loaded.Comparisons))
+        {
+            Assert.All(was.ClapScores.Zip(now.ClapScores), s => Assert.Equal(s.First, s.Second, 6));
+            Assert.Equal(was.Subset("all").Lcc, now.Subset("all").Lcc, 6);
+        }
+        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(),
+            HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
     }
 
     /// <summary>results.json written from in-memory results reads back to the same numbers (to its 6 decimals), and
