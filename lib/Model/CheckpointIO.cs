@@ -69,11 +69,7 @@ public static class CheckpointIO
         CheckpointLoadOptions options)
     {
         var st = Path.Combine(dir, SafetensorsFile);
-        if (File.Exists(st))
-        {
-            try { return (SafetensorsIO.Load(st), st); }
-            catch (Exception e) { throw new InvalidDataException($"{st}: cannot read safetensors ({e.Message})", e); }
-        }
+        if (File.Exists(st)) return (ReadSafetensors(st), st);
         var bin = Path.Combine(dir, PickleFile);
         if (File.Exists(bin))
         {
