@@ -10,7 +10,7 @@ namespace HumanClap.Tests.Apps;
 /// <summary>Every walkthrough runs as a .NET 10 file-based app the way the README says (`dotnet notebooks/apps/NAME.cs`
 /// from the repository root), exits 0, and writes each chart it draws (`output.Chart(..., "NAME")`) as HTML into
 /// runs/apps/NAME/. In the notebooks' collection: the apps train and extract features like the notebooks do.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public partial class WalkthroughAppsTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Apps() =>

@@ -1,3 +1,4 @@
+using HumanClap.Tests.Support;
 using System.Text.Json;
 using HumanClap.Experiments;
 using HumanClap.Losses;
@@ -6,9 +7,9 @@ using HumanClap.Tests.Notebooks;
 namespace HumanClap.Tests.Experiments;
 
 /// <summary>The main job at the tiny scale, end to end through the command line, as CI runs it; then the real-data
-/// path (checkpoint + RELATE-format ratings + audio root) on the same files. In the notebooks' collection because both
+/// path (checkpoint + RELATE-format ratings + audio root) on the same files. In the serial collection because both
 /// train models and the machine has two cores: running them side by side only makes both slower.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public sealed class ReproduceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("humanclap-reproduce-").FullName;

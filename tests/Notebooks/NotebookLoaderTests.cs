@@ -4,7 +4,7 @@ using HumanClap.Tests.Support;
 namespace HumanClap.Tests.Notebooks;
 
 /// <summary>notebooks/humanclap.csx, the header every notebook starts with, in the stock kernel.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public class NotebookLoaderTests
 {
     private const string Header = "#load \"humanclap.csx\"";

@@ -1,10 +1,11 @@
+using HumanClap.Tests.Support;
 using System.Text.Json.Nodes;
 using HumanClap.Notebooks;
 
 namespace HumanClap.Tests.Notebooks;
 
 /// <summary>The runner drives the stock kernel (restored from .config/dotnet-tools.json) over stdio.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public class NotebookRunnerTests
 {
     private static Task<NotebookResult> Run(string name, RunnerOptions? options = null) =>

@@ -2,10 +2,6 @@ using HumanClap.Tests.Support;
 
 namespace HumanClap.Tests.Notebooks;
 
-/// <summary>Notebook runs change the process's working directory while they run; keep them away from other tests.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NotebookCollection { public const string Name = "Notebooks"; }
-
 internal static class NotebookFixtures
 {
     /// <summary>The fixture notebooks in the source tree (not the copies in bin/): their relative #r paths point at

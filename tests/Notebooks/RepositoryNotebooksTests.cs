@@ -9,7 +9,7 @@ namespace HumanClap.Tests.Notebooks;
 /// <summary>Every notebook in notebooks/ passes every cell in the tools users run them with, as published (pinned in
 /// .config/dotnet-tools.json and restored here): the stock kernel driven over stdio as VS Code drives it, and
 /// dotnet-repl. The executed copies go to artifacts/notebooks/ (kernel) and artifacts/notebooks-repl/.</summary>
-[Collection(NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public class RepositoryNotebooksTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan NotebookTimeout = TimeSpan.FromMinutes(20);

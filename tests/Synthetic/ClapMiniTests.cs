@@ -1,3 +1,4 @@
+using HumanClap.Tests.Support;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using HumanClap.Audio;
@@ -10,6 +11,7 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Tests.Synthetic;
 
+[Collection(SerialCollection.Name)]
 public class ClapMiniTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "humanclap-mini-" + Guid.NewGuid().ToString("N"));

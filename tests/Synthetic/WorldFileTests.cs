@@ -1,3 +1,4 @@
+using HumanClap.Tests.Support;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using HumanClap.Synthetic;
@@ -5,6 +6,7 @@ using NAudio.Wave;
 
 namespace HumanClap.Tests.Synthetic;
 
+[Collection(SerialCollection.Name)]
 public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFixture>
 {
     private static Dictionary<string, string> HashAll(string dir) =>

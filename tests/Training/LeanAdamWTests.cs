@@ -1,3 +1,4 @@
+using HumanClap.Tests.Support;
 using HumanClap.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,6 +8,7 @@ namespace HumanClap.Tests.Training;
 
 /// <summary>LeanAdamW must be torch's AdamW in every bit, only leaner: same parameters after many steps, and
 /// optimizer files interchangeable with TorchSharp's.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class LeanAdamWTests
 {
     private static Sequential NewModel(int seed)

@@ -10,7 +10,7 @@ namespace HumanClap.Tests.Training;
 
 /// <summary>The trainer on a tiny task: 12 tones of different pitch and loudness described by texts, fine-tuning the
 /// small fixture checkpoint. Small enough for CI, large enough for the loss to move.</summary>
-[Collection(HumanClap.Tests.Notebooks.NotebookCollection.Name)]
+[Collection(SerialCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("humanclap-train-").FullName;
