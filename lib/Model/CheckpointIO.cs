@@ -14,14 +14,16 @@ public sealed record CheckpointLoadOptions
 }
 
 /// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
-public sealed class CheckpointMismatchException(string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
-    IReadOnlyList<string> shapeMismatches) : Exception(Describe(path, missing, unexpected, shapeMismatches))
+public sealed class CheckpointMismatchException(
+    string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches)
+    : Exception(Describe(path, missing, unexpected, shapeMismatches))
 {
     public IReadOnlyList<string> Missing { get; } = missing;
     public IReadOnlyList<string> Unexpected { get; } = unexpected;
     public IReadOnlyList<string> ShapeMismatches { get; } = shapeMismatches;
 
-    private static string Describe(string path, IReadOnlyList<string> m, IReadOnlyList<string> u, IReadOnlyList<string> s)
+    private static string Describe(
+        string path, IReadOnlyList<string> m, IReadOnlyList<string> u, IReadOnlyList<string> s)
     {
         var parts = new List<string> { $"checkpoint {path} does not match the model built from its config.json:" };
         if (m.Count > 0) parts.Add($"  missing keys ({m.Count}): {string.Join(", ", m)}");
@@ -74,8 +76,10 @@ public static class CheckpointIO
         if (File.Exists(bin))
         {
             if (!options.AllowPickle)
-                throw new UserInputException($"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
-                                                    "convert it to model.safetensors, or load with AllowPickle = true (--allow-pickle) if you trust it");
+                throw new UserInputException(
+                    $"{dir} has only {PickleFile}, a Python pickle that can run code when read; " +
+                    "convert it to model.safetensors, " +
+                    "or load with AllowPickle = true (--allow-pickle) if you trust it");
             return (ReadPickle(bin), bin);
         }
         throw new FileNotFoundException($"{dir} has neither {SafetensorsFile} nor {PickleFile}");
@@ -98,7 +102,8 @@ public static class CheckpointIO
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             foreach (var t in dict.Values) t.Dispose();
-            throw new InvalidDataException($"{bin}: not a readable PyTorch state dict ({e.GetType().Name}: {e.Message})", e);
+            throw new InvalidDataException(
+                $"{bin}: not a readable PyTorch state dict ({e.GetType().Name}: {e.Message})", e);
         }
     }
 
@@ -110,11 +115,14 @@ public static class CheckpointIO
         Func<string, bool>? ignored = null)
     {
         var target = model.state_dict();
-        var missing = target.Keys.Where(k => !weights.ContainsKey(k) && !IsDerivableBuffer(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var missing = target.Keys.Where(k => !weights.ContainsKey(k) && !IsDerivableBuffer(k))
+            .OrderBy(k => k, StringComparer.Ordinal).ToList();
         var unexpected = weights.Keys.Where(k => !target.ContainsKey(k) && ignored?.Invoke(k) != true)
             .OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var shapes = target.Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
-            .Select(kv => $"{kv.Key}: checkpoint [{string.Join(", ", weights[kv.Key].shape)}] vs model [{string.Join(", ", kv.Value.shape)}]")
+        var shapes = target
+            .Where(kv => weights.TryGetValue(kv.Key, out var w) && !w.shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => $"{kv.Key}: checkpoint [{string.Join(", ", weights[kv.Key].shape)}] " +
+                $"vs model [{string.Join(", ", kv.Value.shape)}]")
             .ToList();
         if (missing.Count + unexpected.Count + shapes.Count > 0)
             throw new CheckpointMismatchException(source, missing, unexpected, shapes);
@@ -167,7 +175,11 @@ public static class CheckpointIO
         var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
         try
         {
-            AtomicFile.Produce(Path.Combine(dir, SafetensorsFile), tmp => { SafetensorsIO.Save(tmp, state); return true; });
+            AtomicFile.Produce(Path.Combine(dir, SafetensorsFile), tmp =>
+            {
+                SafetensorsIO.Save(tmp, state);
+                return true;
+            });
         }
         finally
         {

@@ -6,10 +6,12 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model;
 
-/// <summary>Audio tower output: encoder states, the projection before L2 normalisation, and the unit-norm embedding.</summary>
+/// <summary>Audio tower output: encoder states, the projection before L2 normalisation, and the unit-norm
+/// embedding.</summary>
 public sealed record AudioEmbedding(AudioEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
 
-/// <summary>Text tower output: encoder states, the projection before L2 normalisation, and the unit-norm embedding.</summary>
+/// <summary>Text tower output: encoder states, the projection before L2 normalisation, and the unit-norm
+/// embedding.</summary>
 public sealed record TextEmbedding(TextEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
 
 /// <summary>CLAP (HTSAT audio tower + RoBERTa text tower + projections + logit scales) with field names equal to
@@ -32,7 +34,8 @@ public sealed class ClapModel : nn.Module
         text_projection = new ProjectionLayer(config.Text.HiddenSize, config.ProjectionDim);
         audio_model = new ClapAudioModel(config.Audio);
         if (audio_model.Encoder.NumFeatures != config.Audio.HiddenSize)
-            throw new InvalidDataException($"audio_config.hidden_size is {config.Audio.HiddenSize} but the encoder produces {audio_model.Encoder.NumFeatures} features");
+            throw new InvalidDataException($"audio_config.hidden_size is {config.Audio.HiddenSize} " +
+                $"but the encoder produces {audio_model.Encoder.NumFeatures} features");
         audio_projection = new ProjectionLayer(config.Audio.HiddenSize, config.ProjectionDim);
         logit_scale_a = nn.Parameter(tensor((float)Math.Log(config.LogitScaleInitValue)));
         logit_scale_t = nn.Parameter(tensor((float)Math.Log(config.LogitScaleInitValue)));
@@ -61,7 +64,8 @@ public sealed class ClapModel : nn.Module
         return new TextEmbedding(enc, projected, nn.functional.normalize(projected, dim: -1));
     }
 
-    /// <summary>logits_per_audio = exp(scale_a) A Tᵀ and logits_per_text = exp(scale_t) T Aᵀ, as the reference.</summary>
+    /// <summary>logits_per_audio = exp(scale_a) A Tᵀ and logits_per_text = exp(scale_t) T Aᵀ, as the
+    /// reference.</summary>
     public (Tensor PerAudio, Tensor PerText) Logits(Tensor audioEmbeds, Tensor textEmbeds) =>
         (audioEmbeds.matmul(textEmbeds.t()).mul(logit_scale_a.exp()),
          textEmbeds.matmul(audioEmbeds.t()).mul(logit_scale_t.exp()));
@@ -70,6 +74,7 @@ public sealed class ClapModel : nn.Module
     public static ClapModel FromPretrained(string checkpointDir, CheckpointLoadOptions? options = null) =>
         CheckpointIO.Load(checkpointDir, options ?? new CheckpointLoadOptions());
 
-    /// <summary>Writes <c>config.json</c> and <c>model.safetensors</c> (each via a temporary file and a rename).</summary>
+    /// <summary>Writes <c>config.json</c> and <c>model.safetensors</c> (each via a temporary file and a
+    /// rename).</summary>
     public void SavePretrained(string checkpointDir) => CheckpointIO.Save(this, checkpointDir);
 }

@@ -28,7 +28,8 @@ public static class SafetensorsIO
         var dataStart = file.Position;
         var wanted = keys?.ToHashSet();
         var missing = wanted?.Where(k => !header.ContainsKey(k)).ToList();
-        if (missing is { Count: > 0 }) throw new KeyNotFoundException($"{path}: no tensor named {string.Join(", ", missing)}");
+        if (missing is { Count: > 0 })
+            throw new KeyNotFoundException($"{path}: no tensor named {string.Join(", ", missing)}");
 
         var tensors = new Dictionary<string, Tensor>();
         try
@@ -83,14 +84,19 @@ public static class SafetensorsIO
         Span<byte> length = stackalloc byte[8];
         if (file.Read(length) != 8) throw new InvalidDataException($"{path}: too short for a safetensors file");
         var size = BinaryPrimitives.ReadUInt64LittleEndian(length);
-        if (size > (ulong)(file.Length - 8)) throw new InvalidDataException($"{path}: header length {size} exceeds the file");
+        if (size > (ulong)(file.Length - 8))
+            throw new InvalidDataException($"{path}: header length {size} exceeds the file");
         var json = new byte[size];
         file.ReadExactly(json);
         try
         {
-            return JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"{path}: header is not a JSON object");
+            return JsonNode.Parse(json) as JsonObject
+                   ?? throw new InvalidDataException($"{path}: header is not a JSON object");
         }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: header is not valid JSON ({e.Message})", e); }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: header is not valid JSON ({e.Message})", e);
+        }
     }
 
     private static Tensor ReadTensor(FileStream file, long dataStart, string name, JsonObject? entry, string path)
@@ -101,7 +107,8 @@ public static class SafetensorsIO
         var shape = (entry!["shape"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray()
                     ?? throw new InvalidDataException($"{path}: tensor {name} has no shape");
         var offsets = (entry["data_offsets"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray();
-        if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0] || dataStart + offsets[1] > file.Length)
+        if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0]
+            || dataStart + offsets[1] > file.Length)
             throw new InvalidDataException($"{path}: tensor {name} has data_offsets outside the file");
 
         var tensor = empty(shape, dtype);

@@ -18,18 +18,21 @@ public sealed class PatchEmbed : nn.Module
     {
         int e = cfg.PatchEmbedsHiddenSize;
         int inChannels = cfg.EnableFusion ? 1 : cfg.PatchEmbedInputChannels;
-        proj = nn.Conv2d(inChannels, e, (cfg.PatchSize, cfg.PatchSize), stride: (cfg.PatchStride[0], cfg.PatchStride[1]));
+        proj = nn.Conv2d(inChannels, e, (cfg.PatchSize, cfg.PatchSize),
+            stride: (cfg.PatchStride[0], cfg.PatchStride[1]));
         if (cfg.EnablePatchLayerNorm) norm = nn.LayerNorm(e);
         if (cfg.EnableFusion)
         {
-            mel_conv2d = nn.Conv2d(1, e, (cfg.PatchSize, cfg.PatchSize * 3), stride: (cfg.PatchStride[0], cfg.PatchStride[1] * 3));
+            mel_conv2d = nn.Conv2d(1, e, (cfg.PatchSize, cfg.PatchSize * 3),
+                stride: (cfg.PatchStride[0], cfg.PatchStride[1] * 3));
             fusion_model = new AttentionalFeatureFusion(e, cfg.AffBlockR);
         }
         _flatten = cfg.FlattenPatchEmbeds;
         RegisterComponents();
     }
 
-    /// <param name="image">(B, C, 256, 256); channel 0 is the (global) mel, channels 1..3 the local chunks with fusion.</param>
+    /// <param name="image">(B, C, 256, 256); channel 0 is the (global) mel, channels 1..3 the local chunks with
+    /// fusion.</param>
     /// <param name="longerIndex">int64 indices of the rows that are longer than 10 s (fusion only), or null.</param>
     public Tensor forward(Tensor image, Tensor? longerIndex)
     {
@@ -44,7 +47,8 @@ public sealed class PatchEmbed : nn.Module
                 long n = local.shape[0], ch = local.shape[1], h = local.shape[2], w = local.shape[3];
                 local = mel_conv2d.forward(local.view(n * ch, 1, h, w));
                 long f = local.shape[1], lh = local.shape[2], lw = local.shape[3];
-                // (n, ch, f, lh, lw) -> (n, f, lh, ch*lw): the three chunks side by side in time, zero-padded to the global width.
+                // (n, ch, f, lh, lw) -> (n, f, lh, ch*lw): the three chunks side by side in time,
+                // zero-padded to the global width.
                 local = local.view(n, ch, f, lh, lw).permute(0, 2, 3, 1, 4).contiguous().flatten(3);
                 local = nn.functional.pad(local, new long[] { 0, outWidth - local.shape[^1] });
                 var fused = fusion_model.forward(x.index_select(0, longerIndex), local);

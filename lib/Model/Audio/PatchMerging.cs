@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model.Audio;
 
-/// <summary>Swin patch merging (<c>downsample</c>): 2x2 neighbours concatenated, normalised, reduced 4C -> 2C.</summary>
+/// <summary>Swin patch merging (<c>downsample</c>): 2x2 neighbours concatenated, normalised, reduced
+/// 4C -> 2C.</summary>
 public sealed class PatchMerging : nn.Module
 {
     private readonly Linear reduction;

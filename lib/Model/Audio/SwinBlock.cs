@@ -95,8 +95,9 @@ public sealed class SwinBlock : nn.Module
         return windows.view(-1, h / ws, w / ws, ws, ws, c).permute(0, 1, 3, 2, 4, 5).contiguous().view(-1, h, w, c);
     }
 
-    /// <summary>The shifted-window mask (-100 between tokens from different regions). Built once per grid and device;
-    /// held outside TorchSharp's registration (not a buffer: it is not in checkpoints) and outside dispose scopes.</summary>
+    /// <summary>The shifted-window mask (-100 between tokens from different regions). Built once per grid and
+    /// device; held outside TorchSharp's registration (not a buffer: it is not in checkpoints) and outside dispose
+    /// scopes.</summary>
     private sealed class MaskCache
     {
         private Tensor? _mask;

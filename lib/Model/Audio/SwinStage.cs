@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model.Audio;
 
-/// <summary>One HTSAT stage (<c>layers.i</c>): alternating plain and shifted window blocks, then optional patch merging.</summary>
+/// <summary>One HTSAT stage (<c>layers.i</c>): alternating plain and shifted window blocks, then optional patch
+/// merging.</summary>
 public sealed class SwinStage : nn.Module
 {
     private readonly ModuleList<SwinBlock> blocks;

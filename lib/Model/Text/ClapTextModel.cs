@@ -32,7 +32,13 @@ public sealed class RobertaEncoder : nn.Module
 public sealed class RobertaPooler : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
-    public RobertaPooler(int hidden) : base("RobertaPooler") { dense = nn.Linear(hidden, hidden); RegisterComponents(); }
+
+    public RobertaPooler(int hidden) : base("RobertaPooler")
+    {
+        dense = nn.Linear(hidden, hidden);
+        RegisterComponents();
+    }
+
     public override Tensor forward(Tensor hidden) => tanh(dense.forward(hidden[.., 0]));
 }
 

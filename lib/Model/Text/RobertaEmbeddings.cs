@@ -33,11 +33,14 @@ public sealed class RobertaEmbeddings : nn.Module
     {
         long len = inputIds.shape[1];
         if (len > position_embeddings.weight!.shape[0] - _pad - 1)
-            throw new ArgumentException($"token sequence of length {len} is longer than the model's {position_embeddings.weight!.shape[0] - _pad - 1} positions");
+            throw new ArgumentException($"token sequence of length {len} is longer than the model's " +
+                $"{position_embeddings.weight!.shape[0] - _pad - 1} positions");
         var mask = inputIds.ne(_pad).to(ScalarType.Int64);
         var positions = cumsum(mask, 1).mul(mask).add(_pad);
         var types = token_type_ids[.., ..(int)len].expand(inputIds.shape[0], len);
-        var e = word_embeddings.forward(inputIds).add(token_type_embeddings.forward(types)).add(position_embeddings.forward(positions));
+        var e = word_embeddings.forward(inputIds)
+            .add(token_type_embeddings.forward(types))
+            .add(position_embeddings.forward(positions));
         return dropout.forward(layer_norm.forward(e));
     }
 }

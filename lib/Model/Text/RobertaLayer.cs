@@ -31,7 +31,8 @@ public sealed class RobertaSelfAttention : nn.Module
     {
         long b = x.shape[0], n = x.shape[1], c = x.shape[2];
         Tensor Heads(Tensor t) => t.view(b, n, _heads, _headDim).transpose(1, 2);
-        var scores = Heads(query.forward(x)).matmul(Heads(key.forward(x)).transpose(-1, -2)).div(Math.Sqrt(_headDim)).add(additiveMask);
+        var scores = Heads(query.forward(x)).matmul(Heads(key.forward(x)).transpose(-1, -2))
+            .div(Math.Sqrt(_headDim)).add(additiveMask);
         var probs = dropout.forward(nn.functional.softmax(scores, -1));
         return probs.matmul(Heads(value.forward(x))).transpose(1, 2).reshape(b, n, c);
     }
@@ -53,7 +54,8 @@ public sealed class RobertaResidualOutput : nn.Module
         RegisterComponents();
     }
 
-    public Tensor forward(Tensor x, Tensor residual) => layer_norm.forward(dropout.forward(dense.forward(x)).add(residual));
+    public Tensor forward(Tensor x, Tensor residual) =>
+        layer_norm.forward(dropout.forward(dense.forward(x)).add(residual));
 }
 
 /// <summary><c>attention</c> of a RoBERTa layer: <c>self</c> then <c>output</c>.</summary>
