@@ -4,7 +4,8 @@ using NVorbis;
 
 namespace HumanClap.Audio;
 
-/// <summary>Opens a file with the decoder that matches its content and exposes it as an NAudio sample provider.</summary>
+/// <summary>Opens a file with the decoder that matches its content and exposes it as an NAudio sample
+/// provider.</summary>
 internal static class AudioDecoders
 {
     internal enum Container { Wav, Mp3, Ogg }
@@ -18,7 +19,8 @@ internal static class AudioDecoders
         var head = new byte[12];
         int n;
         using (var fs = File.OpenRead(path)) n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        bool Starts(string magic) => n >= magic.Length && head.AsSpan(0, magic.Length).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(magic));
+        bool Starts(string magic) =>
+            n >= magic.Length && head.AsSpan(0, magic.Length).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(magic));
 
         if (Starts("RIFF") || Starts("RF64")) return Container.Wav;
         if (Starts("OggS")) return Container.Ogg;
@@ -30,7 +32,8 @@ internal static class AudioDecoders
             // NLayer hunts for a frame sync anywhere and decodes whatever it finds, so random bytes named .mp3
             // would "decode" to a few frames of noise: a real MP3 starts with an ID3 tag or a frame header.
             ".mp3" => throw new AudioLoadException(path,
-                $"not an MP3 file: it starts with neither an ID3 tag nor an MPEG frame header (content starts with {Convert.ToHexString(head, 0, Math.Min(n, 4))})"),
+                "not an MP3 file: it starts with neither an ID3 tag nor an MPEG frame header " +
+                $"(content starts with {Convert.ToHexString(head, 0, Math.Min(n, 4))})"),
             ".ogg" or ".oga" => Container.Ogg,
             _ => throw new AudioLoadException(path,
                 $"unsupported format (content starts with {Convert.ToHexString(head, 0, Math.Min(n, 4))}; " +
@@ -45,7 +48,8 @@ internal static class AudioDecoders
         {
             Container.Wav => OpenWav(path),
             Container.Mp3 => OpenWith(path, "MP3", () => new MpegFile(path), f => new MpegProvider(f), _ => null),
-            _ => OpenWith(path, "OGG Vorbis", () => new VorbisReader(path), r => new VorbisProvider(r), r => r.TotalSamples),
+            _ => OpenWith(path, "OGG Vorbis", () => new VorbisReader(path), r => new VorbisProvider(r),
+                r => r.TotalSamples),
         };
     }
 
@@ -67,7 +71,8 @@ internal static class AudioDecoders
             var f = reader.WaveFormat;
             reader.Dispose();
             throw new AudioLoadException(path,
-                $"unsupported WAV encoding {f.Encoding}, {f.BitsPerSample} bits (supported: PCM 8/16/24/32-bit, IEEE float)", e);
+                $"unsupported WAV encoding {f.Encoding}, {f.BitsPerSample} bits " +
+                "(supported: PCM 8/16/24/32-bit, IEEE float)", e);
         }
     }
 
@@ -89,7 +94,8 @@ internal static class AudioDecoders
         }
     }
 
-    /// <summary>NLayer's MpegFile as a sample provider (NLayer reads into arrays, so a block buffer is reused).</summary>
+    /// <summary>NLayer's MpegFile as a sample provider (NLayer reads into arrays, so a block buffer is
+    /// reused).</summary>
     private sealed class MpegProvider(MpegFile file) : ISampleProvider
     {
         private float[] _block = [];
@@ -106,7 +112,8 @@ internal static class AudioDecoders
 
     private sealed class VorbisProvider(VorbisReader reader) : ISampleProvider
     {
-        public WaveFormat WaveFormat { get; } = WaveFormat.CreateIeeeFloatWaveFormat(reader.SampleRate, reader.Channels);
+        public WaveFormat WaveFormat { get; } =
+            WaveFormat.CreateIeeeFloatWaveFormat(reader.SampleRate, reader.Channels);
         public int Read(Span<float> buffer) => reader.ReadSamples(buffer);
     }
 }

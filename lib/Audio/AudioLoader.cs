@@ -14,14 +14,16 @@ public static class AudioLoader
 {
     private const int BlockSamples = 1 << 16;
 
-    /// <summary>Loads <paramref name="path"/>; see <see cref="AudioLoadOptions"/> for rate, length limit and int16 round trip.</summary>
+    /// <summary>Loads <paramref name="path"/>; see <see cref="AudioLoadOptions"/> for rate, length limit and int16
+    /// round trip.</summary>
     /// <exception cref="AudioLoadException">Missing file, unreadable/truncated header, unsupported format,
     /// no samples, or NaN/Inf samples; the message names the file and the reason.</exception>
     public static float[] Load(string path, AudioLoadOptions? options = null)
     {
         options ??= new AudioLoadOptions();
         if (options.TargetSampleRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), $"TargetSampleRate must be positive, got {options.TargetSampleRate}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"TargetSampleRate must be positive, got {options.TargetSampleRate}");
         if (options.MaxSeconds is double limit && !(limit > 0))
             throw new ArgumentOutOfRangeException(nameof(options), $"MaxSeconds must be positive, got {limit}");
         using var input = OpenLimited(path, options.MaxSeconds);
@@ -75,7 +77,10 @@ public static class AudioLoader
         if (maxSeconds is double seconds)
         {
             long maxFrames = (long)Math.Ceiling(seconds * rate);
-            source = new OffsetSampleProvider(source) { TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels) };
+            source = new OffsetSampleProvider(source)
+            {
+                TakeSamples = (int)Math.Min(int.MaxValue, maxFrames * channels),
+            };
             frames = frames is long f ? Math.Min(f, maxFrames) : maxFrames;
         }
         return new OpenedInput(opened.Owner, source, channels, rate, frames);
@@ -87,8 +92,8 @@ public static class AudioLoader
         public void Dispose() => Owner.Dispose();
     }
 
-    /// <summary>Reads everything; a decoder's own exception becomes an <see cref="AudioLoadException"/> naming the file.
-    /// </summary>
+    /// <summary>Reads everything; a decoder's own exception becomes an <see cref="AudioLoadException"/> naming the
+    /// file.</summary>
     private static (float[] Samples, int Count) Decode(string path, ISampleProvider provider, long expected)
     {
         try { return ReadAll(provider, expected); }
@@ -125,7 +130,8 @@ public static class AudioLoader
         return new DecodedAudio(split, input.Rate);
     }
 
-    /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero, / 32767.</summary>
+    /// <summary>Round-trips through int16 like LAION's helper: clip to [-1, 1], x 32767, truncate toward zero,
+    /// / 32767.</summary>
     public static void QuantizeToInt16InPlace(Span<float> samples)
     {
         for (int i = 0; i < samples.Length; i++)
@@ -142,7 +148,8 @@ public static class AudioLoader
         return m;
     }
 
-    /// <summary>Reads blocks straight into one growing buffer, pre-sized from the header when the length is known.</summary>
+    /// <summary>Reads blocks straight into one growing buffer, pre-sized from the header when the length is
+    /// known.</summary>
     private static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
     {
         var buffer = new float[(int)Math.Clamp(expected, BlockSamples, Array.MaxLength)];
@@ -163,7 +170,8 @@ public static class AudioLoader
         }
     }
 
-    /// <summary>Rejects NaN/Inf samples as they stream past (before resampling spreads them), reporting the time.</summary>
+    /// <summary>Rejects NaN/Inf samples as they stream past (before resampling spreads them), reporting the
+    /// time.</summary>
     private sealed class FiniteCheckingSampleProvider(ISampleProvider source, string path) : ISampleProvider
     {
         private long _position;
@@ -178,7 +186,8 @@ public static class AudioLoader
                 {
                     long frame = (_position + i) / WaveFormat.Channels;
                     throw new AudioLoadException(path,
-                        $"sample {frame} (t = {frame / (double)WaveFormat.SampleRate:F3} s) is {buffer[i]} (NaN/Inf samples are not allowed)");
+                        $"sample {frame} (t = {frame / (double)WaveFormat.SampleRate:F3} s) is {buffer[i]} " +
+                        "(NaN/Inf samples are not allowed)");
                 }
             }
             _position += n;

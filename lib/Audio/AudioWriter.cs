@@ -29,12 +29,15 @@ public static class AudioWriter
     /// Writes interleaved samples (<paramref name="channels"/> per frame). PCM formats clip to [-1, 1]
     /// first, because NAudio's float-to-integer conversion would otherwise wrap around.
     /// </summary>
-    public static void Write(string path, ReadOnlySpan<float> interleaved, int sampleRate, int channels, WavSampleFormat format)
+    public static void Write(
+        string path, ReadOnlySpan<float> interleaved, int sampleRate, int channels, WavSampleFormat format)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         if (interleaved.Length % channels != 0)
-            throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {channels}-channel frames", nameof(interleaved));
+            throw new ArgumentException(
+                $"{interleaved.Length} samples is not a whole number of {channels}-channel frames",
+                nameof(interleaved));
 
         var waveFormat = format switch
         {

@@ -5,7 +5,8 @@ public enum MelScale
 {
     /// <summary>HTK: mel = 2595 log10(1 + f / 700) (torchaudio's default; CLAP's fusion bank).</summary>
     Htk,
-    /// <summary>Slaney (Auditory Toolbox): linear below 1 kHz, logarithmic above (librosa's default; CLAP's rand_trunc bank).</summary>
+    /// <summary>Slaney (Auditory Toolbox): linear below 1 kHz, logarithmic above (librosa's default; CLAP's
+    /// rand_trunc bank).</summary>
     Slaney,
 }
 
@@ -39,8 +40,9 @@ public static class MelFilterBank
     };
 
     /// <summary>
-    /// Builds the bank as a row-major array of shape (<paramref name="numFrequencyBins"/>, <paramref name="numMelFilters"/>),
-    /// i.e. ready to right-multiply a (frames, bins) power spectrogram.
+    /// Builds the bank as a row-major array of shape
+    /// (<paramref name="numFrequencyBins"/>, <paramref name="numMelFilters"/>), i.e. ready to right-multiply a
+    /// (frames, bins) power spectrogram.
     /// </summary>
     public static double[,] Create(int numFrequencyBins, int numMelFilters, double minFrequency, double maxFrequency,
                                    int sampleRate, MelScale scale, bool slaneyNorm)
@@ -49,9 +51,11 @@ public static class MelFilterBank
         ArgumentOutOfRangeException.ThrowIfLessThan(numMelFilters, 1);
         if (!(minFrequency >= 0 && maxFrequency > minFrequency && maxFrequency <= sampleRate / 2.0))
             throw new ArgumentOutOfRangeException(nameof(maxFrequency),
-                $"need 0 <= frequency_min < frequency_max <= sampling_rate/2, got {minFrequency}, {maxFrequency}, {sampleRate}");
+                "need 0 <= frequency_min < frequency_max <= sampling_rate/2, " +
+                $"got {minFrequency}, {maxFrequency}, {sampleRate}");
 
-        double[] melEdges = Linspace(HertzToMel(minFrequency, scale), HertzToMel(maxFrequency, scale), numMelFilters + 2);
+        double[] melEdges = Linspace(
+            HertzToMel(minFrequency, scale), HertzToMel(maxFrequency, scale), numMelFilters + 2);
         double[] edges = melEdges.Select(m => MelToHertz(m, scale)).ToArray();
         double[] fftFreqs = Linspace(0, sampleRate / 2, numFrequencyBins); // integer division, as HF does
 
@@ -70,7 +74,8 @@ public static class MelFilterBank
         return bank;
     }
 
-    /// <summary>numpy.linspace semantics: start + i * step, with the last point exactly <paramref name="stop"/>.</summary>
+    /// <summary>numpy.linspace semantics: start + i * step, with the last point exactly
+    /// <paramref name="stop"/>.</summary>
     private static double[] Linspace(double start, double stop, int count)
     {
         var result = new double[count];

@@ -18,7 +18,8 @@ public static class Determinism
         ("MKL_CBWR", "AVX2"), ("ATEN_CPU_CAPABILITY", "avx2"), ("ONEDNN_MAX_CPU_ISA", "AVX2"),
     ];
 
-    /// <summary>Intra-op threads of training and evaluation in `reproduce` (the reference machine's two cores).</summary>
+    /// <summary>Intra-op threads of training and evaluation in `reproduce` (the reference machine's two
+    /// cores).</summary>
     public const int Threads = 2;
 
     [DllImport("libc", EntryPoint = "setenv")]

@@ -25,7 +25,8 @@ public static class OutputCheck
         {
             Directory.CreateDirectory(dir);
             var probe = Path.Combine(dir, $".humanclap-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            using (new FileStream(
+                       probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
             }
         }

@@ -11,12 +11,14 @@ public static class ContrastiveLoss
     public static Tensor Sce(Tensor logitsPerAudio) => WeightedSce(logitsPerAudio, null);
 
     /// <summary>Weighted SCE (paper eq. 5): -(1/2N) Σ a_i [log softmax_row(i,i) + log softmax_col(i,i)].
-    /// With all a_i = 1 it equals <see cref="Sce"/>; a pair with a_i = 0 contributes nothing (but still serves as a negative).</summary>
+    /// With all a_i = 1 it equals <see cref="Sce"/>; a pair with a_i = 0 contributes nothing (but still serves as a
+    /// negative).</summary>
     public static Tensor WeightedSce(Tensor logitsPerAudio, Tensor? weights)
     {
         long n = logitsPerAudio.shape[0];
         if (logitsPerAudio.shape.Length != 2 || logitsPerAudio.shape[1] != n)
-            throw new ArgumentException($"logits must be square (N, N), got [{string.Join(", ", logitsPerAudio.shape)}]");
+            throw new ArgumentException(
+                $"logits must be square (N, N), got [{string.Join(", ", logitsPerAudio.shape)}]");
         var audioToText = nn.functional.log_softmax(logitsPerAudio, 1).diagonal();
         var textToAudio = nn.functional.log_softmax(logitsPerAudio, 0).diagonal();
         var perPair = audioToText.add(textToAudio);

@@ -6,9 +6,9 @@ namespace HumanClap.Losses;
 /// <summary>The loss terms of one batch; <see cref="Total"/> is what is minimised.</summary>
 public sealed record LossTerms(Tensor Total, Tensor Wsce, Tensor Mse, Tensor Mae);
 
-/// <summary>Paper eq. 6: L = λ1·wSCE + λ2·MSE + λ3·MAE. A term whose λ is 0 is still reported but not backpropagated.
-/// The temperature is the model's learnable <c>logit_scale_a</c> (exp, clamped at 100 as LAION does), used for both
-/// directions as in LAION's training code.</summary>
+/// <summary>Paper eq. 6: L = λ1·wSCE + λ2·MSE + λ3·MAE. A term whose λ is 0 is still reported but not
+/// backpropagated. The temperature is the model's learnable <c>logit_scale_a</c> (exp, clamped at 100 as LAION
+/// does), used for both directions as in LAION's training code.</summary>
 public sealed record HumanClapLoss(string Name, double Lambda1, double Lambda2, double Lambda3)
 {
     /// <summary>LAION clamps exp(logit_scale) at 100 (the parameter at ln 100).</summary>
@@ -30,7 +30,8 @@ public sealed record HumanClapLoss(string Name, double Lambda1, double Lambda2, 
     public static HumanClapLoss Parse(string name) =>
         new[] { PaperDefault, WsceMse, WsceMae, Wsce, Mse, Mae, MseMae }
             .FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown loss '{name}' (known: wSCE+MSE+MAE, wSCE+MSE, wSCE+MAE, wSCE, MSE, MAE, MSE+MAE)");
+        ?? throw new ArgumentException(
+            $"unknown loss '{name}' (known: wSCE+MSE+MAE, wSCE+MSE, wSCE+MAE, wSCE, MSE, MAE, MSE+MAE)");
 
     /// <param name="audioEmbeds">(N, D) L2-normalised.</param>
     /// <param name="textEmbeds">(N, D) L2-normalised.</param>

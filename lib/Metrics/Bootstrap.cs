@@ -7,8 +7,10 @@ public sealed record Interval(double Estimate, double Lower, double Upper);
 
 public sealed record MetricIntervals(int N, int Resamples, Interval Srcc, Interval Lcc, Interval Mse);
 
-/// <summary>SRCC(A) − SRCC(B) on the same pairs, its 95% interval, and a two-sided bootstrap p-value for "no difference".</summary>
-public sealed record PairedComparison(int N, int Resamples, double SrccA, double SrccB, double Difference, double Lower, double Upper, double PValue);
+/// <summary>SRCC(A) − SRCC(B) on the same pairs, its 95% interval, and a two-sided bootstrap p-value for
+/// "no difference".</summary>
+public sealed record PairedComparison(
+    int N, int Resamples, double SrccA, double SrccB, double Difference, double Lower, double Upper, double PValue);
 
 /// <summary>Uncertainty of the metrics by resampling pairs with replacement (seeded, so reruns agree).</summary>
 public static class Bootstrap
@@ -32,7 +34,8 @@ public static class Bootstrap
             Percentiles(Correlations.Mse(predicted, subjective), mse));
     }
 
-    public static PairedComparison CompareSrcc(double[] predictedA, double[] predictedB, double[] subjective, int resamples = 1000, int seed = 0)
+    public static PairedComparison CompareSrcc(
+        double[] predictedA, double[] predictedB, double[] subjective, int resamples = 1000, int seed = 0)
     {
         Check(predictedA, subjective, resamples);
         Check(predictedB, subjective, resamples);
@@ -43,14 +46,20 @@ public static class Bootstrap
         for (int r = 0; r < resamples; r++)
         {
             // The same resampled pairs for both scorers: that pairing is what makes the comparison sensitive.
-            for (int i = 0; i < n; i++) { int k = rng.Next(n); a[i] = predictedA[k]; bArr[i] = predictedB[k]; s[i] = subjective[k]; }
+            for (int i = 0; i < n; i++)
+            {
+                int k = rng.Next(n);
+                a[i] = predictedA[k]; bArr[i] = predictedB[k]; s[i] = subjective[k];
+            }
             Add(diffs, Correlations.Srcc(a, s) - Correlations.Srcc(bArr, s));
         }
         double srccA = Correlations.Srcc(predictedA, subjective), srccB = Correlations.Srcc(predictedB, subjective);
         var ci = Percentiles(srccA - srccB, diffs);
         // Two-sided: twice the smaller tail beyond zero, with the +1 correction so p is never exactly 0.
         double below = diffs.Count(d => d <= 0), above = diffs.Count(d => d >= 0);
-        double pValue = diffs.Count == 0 ? double.NaN : Math.Min(1.0, 2 * (Math.Min(below, above) + 1) / (diffs.Count + 1));
+        double pValue = diffs.Count == 0
+            ? double.NaN
+            : Math.Min(1.0, 2 * (Math.Min(below, above) + 1) / (diffs.Count + 1));
         return new PairedComparison(n, resamples, srccA, srccB, srccA - srccB, ci.Lower, ci.Upper, pValue);
     }
 
@@ -67,7 +76,10 @@ public static class Bootstrap
 
     private static void Check(double[] predicted, double[] subjective, int resamples)
     {
-        if (predicted.Length != subjective.Length) throw new ArgumentException($"length mismatch: {predicted.Length} predicted vs {subjective.Length} subjective values");
-        if (resamples < 1) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "need at least one resample");
+        if (predicted.Length != subjective.Length)
+            throw new ArgumentException(
+                $"length mismatch: {predicted.Length} predicted vs {subjective.Length} subjective values");
+        if (resamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "need at least one resample");
     }
 }

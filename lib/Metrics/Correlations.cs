@@ -46,7 +46,8 @@ public static class Correlations
     }
 
     public static MetricSet Evaluate(double[] predicted, double[] subjective) => new(
-        predicted.Length, Srcc(predicted, subjective), Lcc(predicted, subjective), Mse(predicted, subjective), KendallTau(predicted, subjective));
+        predicted.Length, Srcc(predicted, subjective), Lcc(predicted, subjective), Mse(predicted, subjective),
+        KendallTau(predicted, subjective));
 
     private static bool Degenerate(double[] a, double[] b)
     {
@@ -60,6 +61,7 @@ public static class Correlations
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.Length != b.Length) throw new ArgumentException($"length mismatch: {a.Length} predicted vs {b.Length} subjective values");
+        if (a.Length != b.Length)
+            throw new ArgumentException($"length mismatch: {a.Length} predicted vs {b.Length} subjective values");
     }
 }

@@ -23,7 +23,9 @@ public static class NoiseCeiling
             .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
             .Select(g => g.OrderBy(r => r.ListenerId, StringComparer.Ordinal).Select(r => (double)r.Score).ToArray())
             .ToList();
-        if (pairs.Count < 2) return new NoiseCeilingResult(pairs.Count, splits, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        if (pairs.Count < 2)
+            return new NoiseCeilingResult(pairs.Count, splits,
+                double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var rng = new Random(seed);
         var (halfA, halfB) = (new double[pairs.Count], new double[pairs.Count]);
         double sumSrcc = 0, sumLcc = 0;
@@ -42,9 +44,11 @@ public static class NoiseCeiling
             if (!double.IsNaN(rs)) { sumSrcc += rs; okSrcc++; }
             if (!double.IsNaN(rl)) { sumLcc += rl; okLcc++; }
         }
-        double splitSrcc = okSrcc > 0 ? sumSrcc / okSrcc : double.NaN, splitLcc = okLcc > 0 ? sumLcc / okLcc : double.NaN;
+        double splitSrcc = okSrcc > 0 ? sumSrcc / okSrcc : double.NaN;
+        double splitLcc = okLcc > 0 ? sumLcc / okLcc : double.NaN;
         double relSrcc = SpearmanBrown(splitSrcc), relLcc = SpearmanBrown(splitLcc);
-        return new NoiseCeilingResult(pairs.Count, splits, splitSrcc, relSrcc, Ceiling(relSrcc), splitLcc, relLcc, Ceiling(relLcc));
+        return new NoiseCeilingResult(pairs.Count, splits,
+            splitSrcc, relSrcc, Ceiling(relSrcc), splitLcc, relLcc, Ceiling(relLcc));
     }
 
     /// <summary>Reliability of a test twice as long as the one whose reliability is r.</summary>
