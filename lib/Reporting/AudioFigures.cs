@@ -29,7 +29,9 @@ public static class AudioFigures
         var chart = Chart.Combine([
             Chart.Line<double, double, string>(times, high, Name: "max"),
             Chart.Line<double, double, string>(times, low, Name: "min"),
-        ]).WithXAxisStyle<double, double, string>(TitleText: "time (s)").WithYAxisStyle<double, double, string>(TitleText: "amplitude");
+        ])
+            .WithXAxisStyle<double, double, string>(TitleText: "time (s)")
+            .WithYAxisStyle<double, double, string>(TitleText: "amplitude");
         return Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
     }
 
@@ -54,7 +56,8 @@ public static class AudioFigures
         var x = Enumerable.Range(0, columns).Select(c => c * per).ToArray();
         var chart = Chart.Heatmap<double, int, int, string>(zData: z, X: x, Y: Enumerable.Range(0, bins).ToArray(),
                 ColorScale: StyleParam.Colorscale.Viridis)
-            .WithXAxisStyle<double, double, string>(TitleText: "frame (10 ms)").WithYAxisStyle<double, double, string>(TitleText: "mel bin");
+            .WithXAxisStyle<double, double, string>(TitleText: "frame (10 ms)")
+            .WithYAxisStyle<double, double, string>(TitleText: "mel bin");
         return Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
     }
 }

@@ -19,7 +19,8 @@ public static class FigureExport
         AtomicFile.WriteAllText(path, ChartHtml.Page(chart, Path.GetFileNameWithoutExtension(path)));
     }
 
-    /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not possible.</summary>
+    /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not
+    /// possible.</summary>
     public static bool TrySavePng(GenericChart chart, string path, out string? why)
     {
         if (!File.Exists(BrowserPath))
@@ -52,5 +53,6 @@ public static class FigureExport
     // Plotly.NET's own full plotly.js inlined for the PNG renderer: a CDN reference needs network, and headless export
     // waits for it and times out.
     private static GenericChart Inline(GenericChart chart) =>
-        Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full))).Invoke(chart);
+        Chart.withDisplayOptions(DisplayOptions.init(null, null, null, null, null, null,
+            FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full))).Invoke(chart);
 }

@@ -37,9 +37,10 @@ public static class PaperFigures
         foreach (var m in r.Models.Where(m => m.History.Count > 0))
         {
             var epochs = m.History.Select(h => h.Epoch).ToArray();
-            charts.Add(Chart.Line<int, double, string>(epochs, m.History.Select(h => h.TrainLoss).ToArray(), Name: $"{m.Name} train"));
-            charts.Add(Chart.Line<int, double, string>(epochs, m.History.Select(h => h.ValidationLoss).ToArray(), Name: $"{m.Name} validation",
-                LineDash: StyleParam.DrawingStyle.Dot));
+            charts.Add(Chart.Line<int, double, string>(epochs, m.History.Select(h => h.TrainLoss).ToArray(),
+                Name: $"{m.Name} train"));
+            charts.Add(Chart.Line<int, double, string>(epochs, m.History.Select(h => h.ValidationLoss).ToArray(),
+                Name: $"{m.Name} validation", LineDash: StyleParam.DrawingStyle.Dot));
         }
         return Plotly.NET.Chart.withTitle("Training curves", null).Invoke(Chart.Combine(charts)
             .WithXAxisStyle<double, double, string>(TitleText: "epoch")
@@ -51,5 +52,6 @@ public static class PaperFigures
             "subjective score (mean rating, 0..10)", "CLAPScore");
 
     private static ModelResult Require(ExperimentResults r, string name) => r.Model(name)
-        ?? throw new InvalidOperationException($"the run has no '{name}' model (variants: {string.Join(", ", r.Models.Select(x => x.Name))})");
+        ?? throw new InvalidOperationException(
+            $"the run has no '{name}' model (variants: {string.Join(", ", r.Models.Select(x => x.Name))})");
 }

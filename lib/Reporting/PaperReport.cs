@@ -17,13 +17,20 @@ public static class PaperReport
         var figures = Path.Combine(outDir, "figures");
         Directory.CreateDirectory(tables);
         Directory.CreateDirectory(figures);
-        foreach (var (name, frame) in new[] { ("table1", PaperTables.Table1(r)), ("table2", PaperTables.Table2(r)), ("table3", PaperTables.Table3(r)) })
+        var paperTables = new[]
+        {
+            ("table1", PaperTables.Table1(r)), ("table2", PaperTables.Table2(r)), ("table3", PaperTables.Table3(r)),
+        };
+        foreach (var (name, frame) in paperTables)
         {
             written.Add(Save(Path.Combine(tables, name + ".md"), TableFormat.ToMarkdown(frame, 3, "model")));
             written.Add(Save(Path.Combine(tables, name + ".csv"), TableFormat.ToCsv(frame, 6, "model")));
             written.Add(Save(Path.Combine(tables, name + ".tex"), TableFormat.ToLatex(frame, 3, "Model")));
         }
-        var charts = new List<(string, Plotly.NET.GenericChart)> { ("figure1", PaperFigures.Figure1(r)), ("training-curves", PaperFigures.LossCurves(r)) };
+        var charts = new List<(string, Plotly.NET.GenericChart)>
+        {
+            ("figure1", PaperFigures.Figure1(r)), ("training-curves", PaperFigures.LossCurves(r)),
+        };
         if (r.Model(PaperFigures.MseMae) is not null) charts.Add(("figure3a", PaperFigures.Figure3a(r)));
         if (r.Model(PaperFigures.WsceMae) is not null) charts.Add(("figure3b", PaperFigures.Figure3b(r)));
         foreach (var (name, chart) in charts)
@@ -69,9 +76,13 @@ public static class PaperReport
     public static string Summary(ExperimentResults r)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"Data: {r.DataSource}; test pairs {r.Counts.TestPairs}, train {r.Counts.TrainPairs}, validation {r.Counts.ValidationPairs}.");
-        sb.AppendLine($"Fine-tuning: {r.Epochs} epochs, lr {r.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}, batch {r.Options.BatchSize}" +
-                      (r.PretrainEpochs > 0 ? $"; baseline pretrained {r.PretrainEpochs} epochs with SCE on noisy captions." : "."));
+        sb.AppendLine($"Data: {r.DataSource}; test pairs {r.Counts.TestPairs}, train {r.Counts.TrainPairs}, " +
+                      $"validation {r.Counts.ValidationPairs}.");
+        var lr = r.LearningRate.ToString("G3", CultureInfo.InvariantCulture);
+        sb.AppendLine($"Fine-tuning: {r.Epochs} epochs, lr {lr}, batch {r.Options.BatchSize}" +
+                      (r.PretrainEpochs > 0
+                          ? $"; baseline pretrained {r.PretrainEpochs} epochs with SCE on noisy captions."
+                          : "."));
         sb.AppendLine();
         sb.AppendLine("Table 1 (test set; CLAPScore vs mean rating / 10):");
         sb.AppendLine(Markdown(PaperTables.Table1(r)));
@@ -82,9 +93,11 @@ public static class PaperReport
     {
         var b = r.Baseline;
         var all = b.Subset("all");
-        return $"{b.Name} on {all.N} test pairs: SRCC {all.Srcc:F3} [{b.Intervals.Srcc.Lower:F3}, {b.Intervals.Srcc.Upper:F3}], " +
+        return $"{b.Name} on {all.N} test pairs: " +
+               $"SRCC {all.Srcc:F3} [{b.Intervals.Srcc.Lower:F3}, {b.Intervals.Srcc.Upper:F3}], " +
                $"LCC {all.Lcc:F3}, MSE {all.Mse:F3}; noise ceiling SRCC {r.TestNoiseCeiling.CeilingSrcc:F3} " +
-               $"(split-half reliability {r.TestNoiseCeiling.ReliabilitySrcc:F3} over {r.TestNoiseCeiling.Pairs} pairs)";
+               $"(split-half reliability {r.TestNoiseCeiling.ReliabilitySrcc:F3} " +
+               $"over {r.TestNoiseCeiling.Pairs} pairs)";
     }
 
     public static string VariantSummary(ExperimentResults r)
@@ -95,7 +108,9 @@ public static class PaperReport
             var all = m.Subset("all");
             sb.Append($"{m.Name,-26} SRCC {all.Srcc:F3}  LCC {all.Lcc:F3}  MSE {all.Mse:F3}");
             if (m.History.Count > 0) sb.Append($"  best epoch {m.BestEpoch}/{m.History.Count}  {m.TrainSeconds:F0} s");
-            if (m.VersusBaseline is { } v) sb.Append($"  ΔSRCC {v.Difference:+0.000;-0.000} [{v.Lower:+0.000;-0.000}, {v.Upper:+0.000;-0.000}] p {v.PValue:F3}");
+            if (m.VersusBaseline is { } v)
+                sb.Append($"  ΔSRCC {v.Difference:+0.000;-0.000} " +
+                          $"[{v.Lower:+0.000;-0.000}, {v.Upper:+0.000;-0.000}] p {v.PValue:F3}");
             sb.AppendLine();
         }
         return sb.ToString();

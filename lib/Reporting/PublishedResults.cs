@@ -11,9 +11,12 @@ public static class PublishedResults
 
     public static Frame<string, string> Table1 => Frame.FromColumns(new[]
     {
-        Column("SRCC", [("wSCE+MSE", 0.502), ("wSCE+MAE", 0.506), ("wSCE", 0.355), ("MSE", 0.503), ("MAE", 0.512), ("LAION CLAP", 0.259), ("MS CLAP", 0.278)]),
-        Column("LCC", [("wSCE+MSE", 0.531), ("wSCE+MAE", 0.539), ("wSCE", 0.380), ("MSE", 0.536), ("MAE", 0.544), ("LAION CLAP", 0.277), ("MS CLAP", 0.296)]),
-        Column("MSE", [("wSCE+MSE", 0.058), ("wSCE+MAE", 0.053), ("wSCE", 0.077), ("MSE", 0.050), ("MAE", 0.049), ("LAION CLAP", 0.212), ("MS CLAP", 0.078)]),
+        Column("SRCC", [("wSCE+MSE", 0.502), ("wSCE+MAE", 0.506), ("wSCE", 0.355), ("MSE", 0.503), ("MAE", 0.512),
+            ("LAION CLAP", 0.259), ("MS CLAP", 0.278)]),
+        Column("LCC", [("wSCE+MSE", 0.531), ("wSCE+MAE", 0.539), ("wSCE", 0.380), ("MSE", 0.536), ("MAE", 0.544),
+            ("LAION CLAP", 0.277), ("MS CLAP", 0.296)]),
+        Column("MSE", [("wSCE+MSE", 0.058), ("wSCE+MAE", 0.053), ("wSCE", 0.077), ("MSE", 0.050), ("MAE", 0.049),
+            ("LAION CLAP", 0.212), ("MS CLAP", 0.078)]),
     });
 
     public static Frame<string, string> Table2 => Frame.FromColumns(new[]
@@ -36,6 +39,7 @@ public static class PublishedResults
         Column("score<=5 synthesized", [("wSCE+MAE", 0.365), ("MSE+MAE", 0.365), ("LAION CLAP", 0.240)]),
     });
 
-    private static KeyValuePair<string, Series<string, double>> Column(string name, (string Row, double Value)[] cells) =>
+    private static KeyValuePair<string, Series<string, double>> Column(
+        string name, (string Row, double Value)[] cells) =>
         KeyValuePair.Create(name, new Series<string, double>(cells.Select(c => c.Row), cells.Select(c => c.Value)));
 }

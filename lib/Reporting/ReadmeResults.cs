@@ -15,7 +15,8 @@ public static class ReadmeResults
 {
     public const string ResultsFile = "results.json", Table1File = "table1.md", BenchFile = "bench.json";
 
-    /// <summary>Copies what the README quotes from a finished run folder into <paramref name="committedDir"/>.</summary>
+    /// <summary>Copies what the README quotes from a finished run folder into
+    /// <paramref name="committedDir"/>.</summary>
     public static void Publish(string runDir, string committedDir)
     {
         var results = Path.Combine(runDir, ResultsFile);
@@ -38,32 +39,41 @@ public static class ReadmeResults
         var counts = json["counts"]!.AsObject();
         var schedule = json["schedule"]!.AsObject();
         var ceiling = json["noise_ceiling_test"]!.AsObject();
-        var variantSeconds = stages.Where(kv => kv.Key.StartsWith("variant ")).Select(kv => kv.Value!.GetValue<double>()).ToList();
+        var variantSeconds = stages.Where(kv => kv.Key.StartsWith("variant "))
+            .Select(kv => kv.Value!.GetValue<double>()).ToList();
 
         var sb = new StringBuilder();
-        sb.AppendLine($"Data: {json["data"]}; {F1(stages.Sum(kv => kv.Value!.GetValue<double>()) / 60)} minutes in the stages: " +
-                      string.Join(", ", stages.Where(kv => !kv.Key.StartsWith("variant ")).Select(kv => $"{kv.Key} {F1(kv.Value!.GetValue<double>())} s")) +
-                      (variantSeconds.Count > 0 ? $", each variant {F0(variantSeconds.Min())}–{F0(variantSeconds.Max())} s" : "") +
-                      $" (baseline {schedule["pretrain_epochs"]} epochs, variants {schedule["epochs"]} epochs, batch {schedule["batch_size"]}).");
+        sb.AppendLine($"Data: {json["data"]}; {F1(stages.Sum(kv => kv.Value!.GetValue<double>()) / 60)} " +
+                      "minutes in the stages: " +
+                      string.Join(", ", stages.Where(kv => !kv.Key.StartsWith("variant "))
+                          .Select(kv => $"{kv.Key} {F1(kv.Value!.GetValue<double>())} s")) +
+                      (variantSeconds.Count > 0
+                          ? $", each variant {F0(variantSeconds.Min())}–{F0(variantSeconds.Max())} s"
+                          : "") +
+                      $" (baseline {schedule["pretrain_epochs"]} epochs, variants {schedule["epochs"]} epochs, " +
+                      $"batch {schedule["batch_size"]}).");
         sb.AppendLine($"{Int(counts, "ratings_total")} ratings from {Int(counts, "listeners_total")} listeners, " +
-                      $"{Int(counts, "listeners_flagged")} flagged by the anchors; {Int(counts, "train_pairs")} train / " +
-                      $"{Int(counts, "validation_pairs")} validation / {Int(counts, "test_pairs")} test pairs" +
+                      $"{Int(counts, "listeners_flagged")} flagged by the anchors; " +
+                      $"{Int(counts, "train_pairs")} train / {Int(counts, "validation_pairs")} validation / " +
+                      $"{Int(counts, "test_pairs")} test pairs" +
                       (json["numerics"] is JsonObject numerics
-                          ? "; numerics " + string.Join(", ", numerics.Select(kv => $"{kv.Key}={kv.Value}")) : "") + ".");
+                          ? "; numerics " + string.Join(", ", numerics.Select(kv => $"{kv.Key}={kv.Value}"))
+                          : "") + ".");
         sb.AppendLine();
-        sb.AppendLine("Table 1 (test pairs; 95% bootstrap interval of the SRCC; ΔSRCC and p from a paired bootstrap against the " +
-                      $"baseline; last row the noise ceiling, split-half reliability {F3(Num(ceiling, "reliability_srcc"))} over " +
-                      $"{ceiling["pairs"]} pairs):");
+        sb.AppendLine("Table 1 (test pairs; 95% bootstrap interval of the SRCC; " +
+                      "ΔSRCC and p from a paired bootstrap against the baseline; last row the noise ceiling, " +
+                      $"split-half reliability {F3(Num(ceiling, "reliability_srcc"))} over {ceiling["pairs"]} pairs):");
         sb.AppendLine();
         sb.AppendLine(table1);
         sb.AppendLine();
-        var excerpt = new[] { "wSCE+MAE", "MSE+MAE" }.Select(n => variants.FirstOrDefault(m => Name(m) == n)).OfType<JsonObject>()
+        var excerpt = new[] { "wSCE+MAE", "MSE+MAE" }
+            .Select(n => variants.FirstOrDefault(m => Name(m) == n)).OfType<JsonObject>()
             .Append(baseline).ToList();
         string[] table2 = ["natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized"];
         sb.AppendLine($"Table 2 (SRCC; {string.Join(" / ", table2)}): " + string.Join("; ", excerpt.Select(m =>
             $"{Name(m)} {string.Join(" / ", table2.Select(s => F3(Srcc(m, s))))}")) + ".");
         string[] table3 = ["score>5", "synthesized score>5", "score<=5"];
-        sb.AppendLine($"Table 3 (SRCC; score > 5 all / synthesized; ≤ 5 all): " + string.Join("; ", excerpt.Select(m =>
+        sb.AppendLine("Table 3 (SRCC; score > 5 all / synthesized; ≤ 5 all): " + string.Join("; ", excerpt.Select(m =>
             $"{Name(m)} {F3(Srcc(m, table3[0]))} / {F3(Srcc(m, table3[1]))}; {F3(Srcc(m, table3[2]))}")) + ".");
         sb.AppendLine();
         sb.Append(Reading(baseline, variants));
@@ -77,9 +87,11 @@ public static class ReadmeResults
         double Mse(JsonObject m) => Num(m["subsets"]!["all"]!.AsObject(), "mse");
         double Delta(JsonObject m) => Num(m["versus_baseline"]!.AsObject(), "srcc_difference");
         double P(JsonObject m) => Num(m["versus_baseline"]!.AsObject(), "p_value");
-        var clear = variants.Where(m => P(m) < 0.05).Select(m => $"{Name(m)} ({Signed(Delta(m))}, p {F3(P(m))})").ToList();
-        return $"Computed reading: fine-tuning moves the MSE between CLAPScore and the rescaled ratings from {F3(Mse(baseline))} " +
-               $"to {F3(variants.Min(Mse))}–{F3(variants.Max(Mse))}; ΔSRCC against the baseline ranges " +
+        var clear = variants.Where(m => P(m) < 0.05)
+            .Select(m => $"{Name(m)} ({Signed(Delta(m))}, p {F3(P(m))})").ToList();
+        return "Computed reading: fine-tuning moves the MSE between CLAPScore and the rescaled ratings " +
+               $"from {F3(Mse(baseline))} to {F3(variants.Min(Mse))}–{F3(variants.Max(Mse))}; " +
+               "ΔSRCC against the baseline ranges " +
                $"{Signed(variants.Min(Delta))} to {Signed(variants.Max(Delta))}; outside bootstrap noise (p < 0.05): " +
                (clear.Count == 0 ? "none" : string.Join(", ", clear)) + ".\n";
     }
@@ -101,24 +113,28 @@ public static class ReadmeResults
         if (r.Disturbance is { } why)
             throw new UserInputException($"{benchJson}: a disturbed run ({why}); rerun `bench` on a quiet machine");
         var sb = new StringBuilder();
-        sb.AppendLine($"Measured: {r.Threads} torch threads, median of {r.Repeats} alternated rounds, CPU stall share " +
-                      $"{r.CpuStallShare:P1}, largest repeat spread {r.MaxRepeatSpread:P0}.");
+        sb.AppendLine($"Measured: {r.Threads} torch threads, median of {r.Repeats} alternated rounds, " +
+                      $"CPU stall share {r.CpuStallShare:P1}, largest repeat spread {r.MaxRepeatSpread:P0}.");
         sb.AppendLine();
         sb.AppendLine("| measure | value |");
         sb.AppendLine("|---|---|");
         sb.AppendLine($"| SGEMM 2048³ | {F1(r.SgemmGflops)} GFLOP/s |");
         sb.AppendLine($"| audio branch | {F2(r.AudioClipsPerSecond)} clips/s; encoder {F1(r.AudioGflops)} GFLOP/s = " +
-                      $"{r.AudioFractionOfSgemm:P0} of SGEMM; the extractor is {r.ExtractorShareOfAudioTime:P0} of the audio time |");
-        sb.AppendLine($"| text branch, padded to 77 | {F2(r.TextCaptionsPerSecond77)} captions/s; {F1(r.TextGflops77)} GFLOP/s = " +
-                      $"{r.TextFractionOfSgemm:P0} of SGEMM |");
+                      $"{r.AudioFractionOfSgemm:P0} of SGEMM; " +
+                      $"the extractor is {r.ExtractorShareOfAudioTime:P0} of the audio time |");
+        sb.AppendLine($"| text branch, padded to 77 | {F2(r.TextCaptionsPerSecond77)} captions/s; " +
+                      $"{F1(r.TextGflops77)} GFLOP/s = {r.TextFractionOfSgemm:P0} of SGEMM |");
         sb.AppendLine($"| text branch, padded to the longest caption ({r.LongestPaddedLength} tokens) | " +
-                      $"{F1(r.TextCaptionsPerSecondLongest)} captions/s = {F1(r.LongestPaddingSpeedup)}× faster than padding to 77 |");
+                      $"{F1(r.TextCaptionsPerSecondLongest)} captions/s = " +
+                      $"{F1(r.LongestPaddingSpeedup)}× faster than padding to 77 |");
         if (r.TrainStepSeconds is double step)
-            sb.AppendLine($"| full-size fine-tuning step (batch 8, AdamW) | {F1(step)} s/step, peak working set {F2(r.TrainPeakWorkingSetGiB ?? 0)} GiB |");
+            sb.AppendLine($"| full-size fine-tuning step (batch 8, AdamW) | {F1(step)} s/step, " +
+                          $"peak working set {F2(r.TrainPeakWorkingSetGiB ?? 0)} GiB |");
         return sb.ToString();
     }
 
-    /// <summary>The body of a section whose source is not committed yet: says how to produce it, and no number.</summary>
+    /// <summary>The body of a section whose source is not committed yet: says how to produce it, and no
+    /// number.</summary>
     public static string Pending(string name) => name == "bench"
         ? "Not generated yet: on a quiet machine run `./humanclap bench --train-step --out bench.json`, then " +
           "`./humanclap report --bench bench.json`.\n"
@@ -142,26 +158,33 @@ public static class ReadmeResults
     public static IReadOnlyList<string> SectionNames(string readme) =>
         Regex.Matches(readme, @"<!-- generated:([a-z0-9-]+)").Select(m => m.Groups[1].Value).ToList();
 
-    /// <summary>Replaces the body of section <paramref name="name"/>; the markers must already be in the README.</summary>
+    /// <summary>Replaces the body of section <paramref name="name"/>; the markers must already be in the
+    /// README.</summary>
     public static string Replace(string readme, string name, string body)
     {
-        var pattern = new Regex($@"(<!-- generated:{Regex.Escape(name)}[^>]*-->\n).*?(<!-- /generated:{Regex.Escape(name)} -->)", RegexOptions.Singleline);
+        var pattern = new Regex(
+            $@"(<!-- generated:{Regex.Escape(name)}[^>]*-->\n).*?(<!-- /generated:{Regex.Escape(name)} -->)",
+            RegexOptions.Singleline);
         if (!pattern.IsMatch(readme))
-            throw new UserInputException($"README has no section '<!-- generated:{name} -->' ... '<!-- /generated:{name} -->'");
+            throw new UserInputException(
+                $"README has no section '<!-- generated:{name} -->' ... '<!-- /generated:{name} -->'");
         return pattern.Replace(readme, m => m.Groups[1].Value + body.TrimEnd() + "\n" + m.Groups[2].Value, 1);
     }
 
     /// <summary>The current body of section <paramref name="name"/>, or null.</summary>
     public static string? Section(string readme, string name)
     {
-        var m = Regex.Match(readme, $@"<!-- generated:{Regex.Escape(name)}[^>]*-->\n(.*?)<!-- /generated:{Regex.Escape(name)} -->", RegexOptions.Singleline);
+        var m = Regex.Match(readme,
+            $@"<!-- generated:{Regex.Escape(name)}[^>]*-->\n(.*?)<!-- /generated:{Regex.Escape(name)} -->",
+            RegexOptions.Singleline);
         return m.Success ? m.Groups[1].Value : null;
     }
 
     private static JsonObject ReadJson(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path} not found");
-        return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new UserInputException($"{path}: not a JSON object");
+        return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+               ?? throw new UserInputException($"{path}: not a JSON object");
     }
 
     private static string Name(JsonObject m) => m["name"]!.GetValue<string>();
@@ -172,6 +195,7 @@ public static class ReadmeResults
     private static string F0(double x) => x.ToString("0", CultureInfo.InvariantCulture);
     private static string F1(double x) => x.ToString("0.0", CultureInfo.InvariantCulture);
     private static string F2(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
-    private static string F3(double x) => double.IsFinite(x) ? x.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+    private static string F3(double x) =>
+        double.IsFinite(x) ? x.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
     private static string Signed(double x) => x.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
 }

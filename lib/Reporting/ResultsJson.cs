@@ -11,7 +11,8 @@ namespace HumanClap.Reporting;
 /// from the file alone (<see cref="ResultsJsonReader"/>, <see cref="ExperimentResults.Load"/>).</summary>
 public static class ResultsJson
 {
-    /// <summary>Bumped when fields are added that readers need; 2 added test pairs, CLAPScores and full intervals.</summary>
+    /// <summary>Bumped when fields are added that readers need; 2 added test pairs, CLAPScores and full
+    /// intervals.</summary>
     public const int Format = 2;
 
     /// <summary>The run's numbers; "comparisons" (the --compare models, as "models" holds the trained ones) only when
@@ -33,7 +34,8 @@ public static class ResultsJson
         ["schedule"] = new JsonObject
         {
             ["epochs"] = r.Epochs, ["learning_rate"] = r.LearningRate, ["batch_size"] = r.Options.BatchSize,
-            ["pretrain_epochs"] = r.PretrainEpochs, ["pretrain_learning_rate"] = r.PretrainEpochs > 0 ? r.Options.PretrainLearningRate : null,
+            ["pretrain_epochs"] = r.PretrainEpochs,
+            ["pretrain_learning_rate"] = r.PretrainEpochs > 0 ? r.Options.PretrainLearningRate : null,
             ["seed"] = r.Options.Seed, ["bootstrap_resamples"] = r.Options.BootstrapResamples,
         },
         ["counts"] = JsonSerializer.SerializeToNode(r.Counts, Snake),
@@ -43,9 +45,11 @@ public static class ResultsJson
             ["system"] = p.System, ["subjective"] = Num(p.Subjective01),
         }).ToArray()),
         ["models"] = new JsonArray(r.Models.Select(Model).ToArray<JsonNode?>()),
-        ["numerics"] = new JsonObject(Determinism.Current().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))
+        ["numerics"] = new JsonObject(Determinism.Current()
+            .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))
             .Append(KeyValuePair.Create("torch_threads", (JsonNode?)TorchSharp.torch.get_num_threads()))),
-        ["stage_seconds"] = new JsonObject(r.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
+        ["stage_seconds"] = new JsonObject(r.StageSeconds
+            .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Num(kv.Value)))),
     };
 
     public static void Write(ExperimentResults r, string path) =>
@@ -62,15 +66,18 @@ public static class ResultsJson
     {
         ["name"] = m.Name, ["baseline"] = m.IsBaseline, ["checkpoint"] = m.Checkpoint,
         ["best_epoch"] = m.BestEpoch, ["train_seconds"] = Num(m.TrainSeconds),
-        ["subsets"] = new JsonObject(m.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)Metric(s.Metrics)))),
+        ["subsets"] = new JsonObject(m.Subsets
+            .Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)Metric(s.Metrics)))),
         ["intervals_95"] = new JsonObject
         {
             ["n"] = m.Intervals.N, ["resamples"] = m.Intervals.Resamples,
-            ["srcc"] = Interval(m.Intervals.Srcc), ["lcc"] = Interval(m.Intervals.Lcc), ["mse"] = Interval(m.Intervals.Mse),
+            ["srcc"] = Interval(m.Intervals.Srcc), ["lcc"] = Interval(m.Intervals.Lcc),
+            ["mse"] = Interval(m.Intervals.Mse),
         },
         ["versus_baseline"] = m.VersusBaseline is { } v ? new JsonObject
         {
-            ["srcc_difference"] = Num(v.Difference), ["lower"] = Num(v.Lower), ["upper"] = Num(v.Upper), ["p_value"] = Num(v.PValue),
+            ["srcc_difference"] = Num(v.Difference), ["lower"] = Num(v.Lower), ["upper"] = Num(v.Upper),
+            ["p_value"] = Num(v.PValue),
             ["n"] = v.N, ["resamples"] = v.Resamples, ["srcc"] = Num(v.SrccA), ["srcc_baseline"] = Num(v.SrccB),
         } : null,
         ["history"] = new JsonArray(m.History.Select(h => (JsonNode?)new JsonObject
@@ -84,12 +91,17 @@ public static class ResultsJson
 
     private static JsonObject Metric(MetricSet m) => new()
     {
-        ["n"] = m.N, ["srcc"] = Num(m.Srcc), ["lcc"] = Num(m.Lcc), ["mse"] = Num(m.Mse), ["kendall_tau"] = Num(m.KendallTau),
+        ["n"] = m.N, ["srcc"] = Num(m.Srcc), ["lcc"] = Num(m.Lcc), ["mse"] = Num(m.Mse),
+        ["kendall_tau"] = Num(m.KendallTau),
     };
 
-    private static JsonObject Interval(Interval i) => new() { ["estimate"] = Num(i.Estimate), ["lower"] = Num(i.Lower), ["upper"] = Num(i.Upper) };
+    private static JsonObject Interval(Interval i) => new()
+    {
+        ["estimate"] = Num(i.Estimate), ["lower"] = Num(i.Lower), ["upper"] = Num(i.Upper),
+    };
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
 
-    private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Snake =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

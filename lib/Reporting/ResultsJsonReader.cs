@@ -22,8 +22,9 @@ public static class ResultsJsonReader
         catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})", e); }
         var json = new Field(path, root, "$");
         if (FormatOf(root) != ResultsJson.Format)
-            throw new InvalidDataException($"{path}: written by an older HumanClap (format {FormatOf(root)}, this one " +
-                $"reads {ResultsJson.Format}); run `./humanclap reproduce` again (finished trainings are reused)");
+            throw new InvalidDataException(
+                $"{path}: written by an older HumanClap (format {FormatOf(root)}, this one reads {ResultsJson.Format}); " +
+                "run `./humanclap reproduce` again (finished trainings are reused)");
         var schedule = json["schedule"];
         var testPairs = json["test_pairs"].Items()
             .Select(p => new EvaluatedPair(p["system"].String(), p["subjective"].Number(), 0)).ToList();
