@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace HumanClap.Cli;
 
-/// <summary>Typed options with their ranges, so that bad values are parse errors (exit 2) before any work starts.</summary>
+/// <summary>Typed options with their ranges, so that bad values are parse errors (exit 2) before any work
+/// starts.</summary>
 public static class CliOptions
 {
     public static Option<string> Path(string name, string valueName, string description, bool required = false) =>
@@ -15,7 +16,10 @@ public static class CliOptions
 
     public static Option<int> Int(string name, string description, int defaultValue, int min = int.MinValue)
     {
-        var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<int>(name)
+        {
+            Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue,
+        };
         option.Validators.Add(r =>
         {
             if (TryValue<int>(r, out var v) && v < min) r.AddError($"{name} must be at least {min}, got {v}");
@@ -28,22 +32,27 @@ public static class CliOptions
         var option = new Option<int?>(name) { Description = description, HelpName = "N" };
         option.Validators.Add(r =>
         {
-            if (TryValue<int?>(r, out var value) && value is int v && v < min) r.AddError($"{name} must be at least {min}, got {v}");
+            if (TryValue<int?>(r, out var value) && value is int v && v < min)
+                r.AddError($"{name} must be at least {min}, got {v}");
         });
         return option;
     }
 
-    /// <summary>A number greater than <paramref name="above"/> (learning rates, timeouts) or any finite number.</summary>
-    public static Option<double?> Number(string name, string description, double? defaultValue = null, double? above = null)
+    /// <summary>A number greater than <paramref name="above"/> (learning rates, timeouts) or any finite
+    /// number.</summary>
+    public static Option<double?> Number(
+        string name, string description, double? defaultValue = null, double? above = null)
     {
         var option = new Option<double?>(name) { Description = description, HelpName = "X" };
         if (defaultValue is double d) option.DefaultValueFactory = _ => d;
         option.Validators.Add(r =>
         {
             if (!TryValue<double?>(r, out var value) || value is not double v) return;
-            if (!double.IsFinite(v)) r.AddError($"{name} must be a finite number, got {v.ToString(CultureInfo.InvariantCulture)}");
+            if (!double.IsFinite(v))
+                r.AddError($"{name} must be a finite number, got {v.ToString(CultureInfo.InvariantCulture)}");
             else if (above is double a && v <= a)
-                r.AddError($"{name} must be greater than {a.ToString(CultureInfo.InvariantCulture)}, got {v.ToString(CultureInfo.InvariantCulture)}");
+                r.AddError($"{name} must be greater than {a.ToString(CultureInfo.InvariantCulture)}, " +
+                           $"got {v.ToString(CultureInfo.InvariantCulture)}");
         });
         return option;
     }
@@ -64,10 +73,14 @@ public static class CliOptions
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
-    /// <summary>--device cpu|cuda[:N]; whether CUDA is there is checked when the verb runs (<see cref="DeviceOption"/>).</summary>
+    /// <summary>--device cpu|cuda[:N]; whether CUDA is there is checked when the verb runs
+    /// (<see cref="DeviceOption"/>).</summary>
     public static Option<string> Device()
     {
-        var option = new Option<string>("--device") { Description = "cpu or cuda[:N]", HelpName = "cpu|cuda", DefaultValueFactory = _ => "cpu" };
+        var option = new Option<string>("--device")
+        {
+            Description = "cpu or cuda[:N]", HelpName = "cpu|cuda", DefaultValueFactory = _ => "cpu",
+        };
         option.Validators.Add(r =>
         {
             if (!TryValue<string>(r, out var v)) return;
@@ -77,7 +90,8 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>The option's value, false when its text does not convert (the parser reports that error itself).</summary>
+    /// <summary>The option's value, false when its text does not convert (the parser reports that error
+    /// itself).</summary>
     private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult r, out T value)
     {
         try { value = r.GetValueOrDefault<T>(); return true; }

@@ -13,7 +13,8 @@ public sealed class ConsoleTrainingProgress : IProgress<TrainingProgress>
         if (_interactive)
         {
             int width = 30, filled = p.Steps == 0 ? width : width * p.Step / p.Steps;
-            Console.Error.Write($"\r  epoch {p.Epoch,3}/{p.Epochs} [{new string('#', filled)}{new string('.', width - filled)}] " +
+            var bar = new string('#', filled) + new string('.', width - filled);
+            Console.Error.Write($"\r  epoch {p.Epoch,3}/{p.Epochs} [{bar}] " +
                                 $"step {p.Step}/{p.Steps} loss {p.RunningLoss:F4}   ");
             if (p.Step == p.Steps) Console.Error.WriteLine();
         }

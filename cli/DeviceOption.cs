@@ -10,7 +10,8 @@ public static class DeviceOption
     {
         if (value is null or "cpu") return CPU;
         if (!cuda.is_available())
-            throw new UsageException($"--device {value}: CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU)");
+            throw new UsageException($"--device {value}: CUDA is not available " +
+                                     "(build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU)");
         return new Device(value);
     }
 }

@@ -9,5 +9,6 @@ public interface ICommand
     Command Create();
 }
 
-/// <summary>A wrong command line found after parsing (e.g. --device cuda without CUDA): exit 2, like parse errors.</summary>
+/// <summary>A wrong command line found after parsing (e.g. --device cuda without CUDA): exit 2, like parse
+/// errors.</summary>
 public sealed class UsageException(string message) : Exception(message);

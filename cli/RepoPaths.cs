@@ -1,11 +1,13 @@
 namespace HumanClap.Cli;
 
-/// <summary>Locates the repository root (the folder with HumanClap.Lib.csproj) from the working directory or the binary.</summary>
+/// <summary>Locates the repository root (the folder with HumanClap.Lib.csproj) from the working directory or the
+/// binary.</summary>
 public static class RepoPaths
 {
     public static string Root => Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory)
-        ?? throw new HumanClap.Common.UserInputException("cannot find the HumanClap repository (HumanClap.Lib.csproj) above " +
-                                                          $"{Directory.GetCurrentDirectory()} or the binary; run from inside the checkout");
+        ?? throw new HumanClap.Common.UserInputException(
+            "cannot find the HumanClap repository (HumanClap.Lib.csproj) above " +
+            $"{Directory.GetCurrentDirectory()} or the binary; run from inside the checkout");
 
     private static string? Find(string start)
     {

@@ -19,8 +19,11 @@ public sealed class ConvertCommand : ICommand
 
     public Command Create()
     {
-        var command = new Command("convert", "write msclap's CLAP_weights_*.pth as model.safetensors + msclap_config.json")
-            { _checkpoint, _out, _allowPickle, _config };
+        var command = new Command("convert",
+            "write msclap's CLAP_weights_*.pth as model.safetensors + msclap_config.json")
+        {
+            _checkpoint, _out, _allowPickle, _config,
+        };
         command.SetAction(Run);
         return command;
     }

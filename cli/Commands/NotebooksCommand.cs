@@ -20,7 +20,10 @@ public sealed class NotebooksCommand : ICommand
 
     public Command Create()
     {
-        var command = new Command("notebooks", "run notebooks headless (default: every notebook in notebooks/)") { _paths, _out, _cellTimeout };
+        var command = new Command("notebooks", "run notebooks headless (default: every notebook in notebooks/)")
+        {
+            _paths, _out, _cellTimeout,
+        };
         command.SetAction((parse, _) => RunAsync(parse));
         return command;
     }
@@ -39,7 +42,8 @@ public sealed class NotebooksCommand : ICommand
         OutputCheck.Folder(outDir, "--out");
         if (!await EnsureLibraryBuilt(root)) return 1;
 
-        var runner = new NotebookRunner(new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir });
+        var runner = new NotebookRunner(
+            new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir });
         int passed = 0, failed = 0, brokenNotebooks = 0;
         foreach (var path in paths)
         {
@@ -47,11 +51,14 @@ public sealed class NotebooksCommand : ICommand
             try { result = await runner.RunAsync(path); }
             catch (NotebookFormatException e) { Console.WriteLine($"{e.Message}"); brokenNotebooks++; continue; }
             passed += result.Passed; failed += result.Failed;
-            Console.WriteLine($"{Path.GetRelativePath(root, path)}: {result.Passed} passed, {result.Failed} failed ({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
+            Console.WriteLine($"{Path.GetRelativePath(root, path)}: {result.Passed} passed, {result.Failed} failed " +
+                              $"({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
             foreach (var f in result.Failures)
-                Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): {Indent(WithoutStackTrace(f.Error))}");
+                Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): " +
+                                  Indent(WithoutStackTrace(f.Error)));
         }
-        Console.WriteLine($"total: {passed} passed, {failed} failed" + (brokenNotebooks > 0 ? $", {brokenNotebooks} notebook(s) unreadable" : ""));
+        Console.WriteLine($"total: {passed} passed, {failed} failed" +
+                          (brokenNotebooks > 0 ? $", {brokenNotebooks} notebook(s) unreadable" : ""));
         return failed > 0 || brokenNotebooks > 0 ? 1 : 0;
     }
 
@@ -59,7 +66,8 @@ public sealed class NotebooksCommand : ICommand
     {
         var dir = Path.Combine(root, "notebooks");
         if (!Directory.Exists(dir)) return [];
-        return Directory.GetFiles(dir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib")).Order(StringComparer.Ordinal).ToList();
+        return Directory.GetFiles(dir).Where(f => f.EndsWith(".ipynb") || f.EndsWith(".dib"))
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Notebooks load ../artifacts/lib (notebooks/humanclap.csx). The ./humanclap launcher builds it (the CLI
@@ -68,7 +76,8 @@ public sealed class NotebooksCommand : ICommand
     {
         if (File.Exists(Path.Combine(root, "artifacts", "lib", "HumanClap.Lib.dll"))) return true;
         Console.Error.WriteLine("humanclap notebooks: building the library into artifacts/lib ...");
-        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(root, "HumanClap.Lib.csproj"), "-c", "Release", "-nologo", "-v", "quiet"]))!;
+        using var build = Process.Start(new ProcessStartInfo("dotnet",
+            ["build", Path.Combine(root, "HumanClap.Lib.csproj"), "-c", "Release", "-nologo", "-v", "quiet"]))!;
         await build.WaitForExitAsync();
         if (build.ExitCode == 0) return true;
         Console.Error.WriteLine("humanclap notebooks: building HumanClap.Lib failed");
@@ -85,5 +94,6 @@ public sealed class NotebooksCommand : ICommand
 
     /// <summary>The console shows what went wrong; the full stack trace is in the executed notebook.</summary>
     private static string WithoutStackTrace(string? error) =>
-        string.Join("\n", (error ?? "").Split('\n').TakeWhile(l => !l.TrimStart().StartsWith("at ")).Take(12)).TrimEnd();
+        string.Join("\n", (error ?? "").Split('\n').TakeWhile(l => !l.TrimStart().StartsWith("at ")).Take(12))
+            .TrimEnd();
 }

@@ -4,7 +4,8 @@ using HumanClap.Reporting;
 
 namespace HumanClap.Cli;
 
-/// <summary>`humanclap report`: the README's measured numbers from a run's results.json or a bench JSON, never typed.</summary>
+/// <summary>`humanclap report`: the README's measured numbers from a run's results.json or a bench JSON, never
+/// typed.</summary>
 public sealed class ReportCommand : ICommand
 {
     private readonly Option<string> _run =
@@ -12,14 +13,18 @@ public sealed class ReportCommand : ICommand
     private readonly Option<string> _name =
         CliOptions.Path("--name", "NAME", "committed copy docs/results/NAME and README section results-NAME");
     private readonly Option<string> _bench =
-        CliOptions.Path("--bench", "FILE.json", "bench --out result for the README benchmark table (refused when disturbed)");
+        CliOptions.Path("--bench", "FILE.json",
+            "bench --out result for the README benchmark table (refused when disturbed)");
     private readonly Option<string> _readme =
         CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
 
     public Command Create()
     {
-        var command = new Command("report", "rewrite the README's generated results and benchmark sections from docs/results (publishing a run or bench first)")
-            { _run, _name, _bench, _readme };
+        var command = new Command("report", "rewrite the README's generated results and benchmark sections " +
+                                            "from docs/results (publishing a run or bench first)")
+        {
+            _run, _name, _bench, _readme,
+        };
         command.SetAction(Run);
         return command;
     }

@@ -23,7 +23,8 @@ public static class ResultsJsonReader
         var json = new Field(path, root, "$");
         if (FormatOf(root) != ResultsJson.Format)
             throw new InvalidDataException(
-                $"{path}: written by an older HumanClap (format {FormatOf(root)}, this one reads {ResultsJson.Format}); " +
+                $"{path}: written by an older HumanClap " +
+                $"(format {FormatOf(root)}, this one reads {ResultsJson.Format}); " +
                 "run `./humanclap reproduce` again (finished trainings are reused)");
         var schedule = json["schedule"];
         var testPairs = json["test_pairs"].Items()
