@@ -17,7 +17,8 @@ public class MarkElfVersionNeedWeak : Task
 
     public override bool Execute()
     {
-        if (!File.Exists(SystemLibrary) || Contains(File.ReadAllBytes(SystemLibrary), Encoding.ASCII.GetBytes(Version + "\0")))
+        if (!File.Exists(SystemLibrary)
+            || Contains(File.ReadAllBytes(SystemLibrary), Encoding.ASCII.GetBytes(Version + "\0")))
             return true; // the system provides the version: nothing to fix
         foreach (var item in Files)
         {

@@ -20,8 +20,9 @@ using System.Runtime.Loader;
 var humanClapLib = Path.GetFullPath(Path.Combine("..", "artifacts", "lib"));
 if (!File.Exists(Path.Combine(humanClapLib, "HumanClap.Lib.dll")))
     throw new FileNotFoundException(
-        $"HumanClap is not built yet (no HumanClap.Lib.dll in {humanClapLib}). Build it once from the repository root " +
-        "with `dotnet build HumanClap.Lib.csproj -c Release`, then restart the kernel and run this cell again.");
+        $"HumanClap is not built yet (no HumanClap.Lib.dll in {humanClapLib}). " +
+        "Build it once from the repository root with `dotnet build HumanClap.Lib.csproj -c Release`, " +
+        "then restart the kernel and run this cell again.");
 
 if (AppDomain.CurrentDomain.GetData("HumanClap.NotebookLoader") is null)
 {
@@ -37,13 +38,16 @@ if (AppDomain.CurrentDomain.GetData("HumanClap.NotebookLoader") is null)
     };
 
     var kernel = Microsoft.DotNet.Interactive.KernelInvocationContext.Current.HandlingKernel;
-    var scriptState = (Microsoft.CodeAnalysis.Scripting.ScriptState)kernel.GetType().GetProperty("ScriptState")!.GetValue(kernel)!;
+    var scriptState = (Microsoft.CodeAnalysis.Scripting.ScriptState)
+        kernel.GetType().GetProperty("ScriptState")!.GetValue(kernel)!;
     const BindingFlags hidden = BindingFlags.NonPublic | BindingFlags.Instance;
-    var builder = typeof(Microsoft.CodeAnalysis.Scripting.Script).GetField("Builder", hidden)!.GetValue(scriptState.Script)!;
+    var builder = typeof(Microsoft.CodeAnalysis.Scripting.Script).GetField("Builder", hidden)!
+        .GetValue(scriptState.Script)!;
     var scriptLoader = (Microsoft.CodeAnalysis.Scripting.Hosting.InteractiveAssemblyLoader)
         builder.GetType().GetField("_assemblyLoader", hidden)!.GetValue(builder)!;
     foreach (var file in Directory.GetFiles(humanClapLib, "*.dll"))
-        scriptLoader.RegisterDependency(AssemblyLoadContext.Default.LoadFromAssemblyName(AssemblyName.GetAssemblyName(file)));
+        scriptLoader.RegisterDependency(
+            AssemblyLoadContext.Default.LoadFromAssemblyName(AssemblyName.GetAssemblyName(file)));
 
     string[] referenced = ["HumanClap.Lib", "TorchSharp", "Deedle", "Plotly.NET", "Plotly.NET.CSharp"];
     kernel.GetType().GetMethod("AddAssemblyReferences")!

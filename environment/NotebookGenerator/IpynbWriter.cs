@@ -13,7 +13,8 @@ public static class IpynbWriter
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions
                {
-                   Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // keep "×", "–" readable
+                   // Relaxed escaping keeps "×", "–" readable.
+                   Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
                }))
         {
             w.WriteStartObject();

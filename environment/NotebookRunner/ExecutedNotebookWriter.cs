@@ -17,7 +17,9 @@ public static class ExecutedNotebookWriter
             var cell = result.Cell.Original?.DeepClone().AsObject() ?? NewCell(result.Cell);
             if (cell["cell_type"]?.GetValue<string>() == "code")
             {
-                int? count = result.Status == CellStatus.Skipped || result.Cell.Kind == CellKind.Markdown ? null : ++executionCount;
+                int? count = result.Status == CellStatus.Skipped || result.Cell.Kind == CellKind.Markdown
+                    ? null
+                    : ++executionCount;
                 cell["execution_count"] = count;
                 cell["outputs"] = Outputs(result, count);
             }
@@ -36,14 +38,20 @@ public static class ExecutedNotebookWriter
             {
                 OutputKind.Stdout or OutputKind.Stderr => new JsonObject
                 {
-                    ["output_type"] = "stream", ["name"] = o.Kind == OutputKind.Stdout ? "stdout" : "stderr", ["text"] = o.Text,
+                    ["output_type"] = "stream",
+                    ["name"] = o.Kind == OutputKind.Stdout ? "stdout" : "stderr",
+                    ["text"] = o.Text,
                 },
                 OutputKind.Error => Error(o.Text),
                 OutputKind.Result => new JsonObject
                 {
-                    ["output_type"] = "execute_result", ["execution_count"] = count, ["data"] = Data(o), ["metadata"] = new JsonObject(),
+                    ["output_type"] = "execute_result", ["execution_count"] = count,
+                    ["data"] = Data(o), ["metadata"] = new JsonObject(),
                 },
-                _ => new JsonObject { ["output_type"] = "display_data", ["data"] = Data(o), ["metadata"] = new JsonObject() },
+                _ => new JsonObject
+                {
+                    ["output_type"] = "display_data", ["data"] = Data(o), ["metadata"] = new JsonObject(),
+                },
             });
         }
         // A failure without an error output of its own (timeout, unsupported language) still shows in the notebook.
@@ -82,7 +90,10 @@ public static class ExecutedNotebookWriter
         ["cells"] = new JsonArray(),
         ["metadata"] = new JsonObject
         {
-            ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+            ["kernelspec"] = new JsonObject
+            {
+                ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp",
+            },
             ["language_info"] = new JsonObject { ["name"] = "C#" },
             ["polyglot_notebook"] = new JsonObject { ["defaultKernelName"] = "csharp" },
         },

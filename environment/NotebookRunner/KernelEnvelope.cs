@@ -17,7 +17,8 @@ public sealed record KernelEvent(string Type, string? Token, JsonObject Body)
         return data;
     }
 
-    public string? Text(string property) => Body[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public string? Text(string property) =>
+        Body[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
 
 /// <summary>The .NET Interactive JSON protocol as the stdio kernel speaks it (one envelope per line): commands go in
@@ -39,7 +40,8 @@ public static class KernelEnvelope
         if (!line.StartsWith('{')) return null;
         try
         {
-            if (JsonNode.Parse(line) is not JsonObject root || root["eventType"]?.GetValue<string>() is not { } type) return null;
+            if (JsonNode.Parse(line) is not JsonObject root || root["eventType"]?.GetValue<string>() is not { } type)
+                return null;
             var token = root["command"]?["token"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
             return new KernelEvent(type, token, root["event"] as JsonObject ?? new JsonObject());
         }

@@ -14,8 +14,12 @@ public static class KernelOutputs
             {
                 case "StandardOutputValueProduced": outputs.Add(new(OutputKind.Stdout, e.FormattedValues())); break;
                 case "StandardErrorValueProduced": outputs.Add(new(OutputKind.Stderr, e.FormattedValues())); break;
-                case "ReturnValueProduced": outputs.Add(new(OutputKind.Result, e.FormattedValues(), e.Text("valueId"))); break;
-                case "DisplayedValueProduced": outputs.Add(new(OutputKind.Display, e.FormattedValues(), e.Text("valueId"))); break;
+                case "ReturnValueProduced":
+                    outputs.Add(new(OutputKind.Result, e.FormattedValues(), e.Text("valueId")));
+                    break;
+                case "DisplayedValueProduced":
+                    outputs.Add(new(OutputKind.Display, e.FormattedValues(), e.Text("valueId")));
+                    break;
                 case "DisplayedValueUpdated":
                     var id = e.Text("valueId");
                     int at = outputs.FindIndex(o => o.DisplayId is not null && o.DisplayId == id);
@@ -23,7 +27,8 @@ public static class KernelOutputs
                     if (at >= 0) outputs[at] = updated; else outputs.Add(updated);
                     break;
                 case "ErrorProduced" or "CommandFailed":
-                    outputs.Add(new(OutputKind.Error, new Dictionary<string, string> { ["text/plain"] = e.Text("message") ?? e.Type }));
+                    outputs.Add(new(OutputKind.Error,
+                        new Dictionary<string, string> { ["text/plain"] = e.Text("message") ?? e.Type }));
                     break;
             }
         }

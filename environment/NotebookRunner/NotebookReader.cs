@@ -25,22 +25,29 @@ public static class NotebookReader
         {
             ".ipynb" => ParseIpynb(text, path),
             ".dib" => ParseDib(text, path),
-            var ext => throw new NotebookFormatException($"{path}: unsupported notebook type '{ext}' (expected .ipynb or .dib)"),
+            var ext => throw new NotebookFormatException(
+                $"{path}: unsupported notebook type '{ext}' (expected .ipynb or .dib)"),
         };
     }
 
     public static NotebookDocument ParseIpynb(string json, string path)
     {
         JsonObject root;
-        try { root = JsonNode.Parse(json) as JsonObject ?? throw new NotebookFormatException($"{path}: not a JSON object"); }
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject
+                   ?? throw new NotebookFormatException($"{path}: not a JSON object");
+        }
         catch (JsonException e) { throw new NotebookFormatException($"{path}: invalid JSON ({e.Message})"); }
-        if (root["cells"] is not JsonArray cells) throw new NotebookFormatException($"{path}: no 'cells' array (is this a Jupyter notebook?)");
+        if (root["cells"] is not JsonArray cells)
+            throw new NotebookFormatException($"{path}: no 'cells' array (is this a Jupyter notebook?)");
 
         var defaultLanguage = NotebookDefaultLanguage(root);
         var result = new List<NotebookCell>();
         for (int i = 0; i < cells.Count; i++)
         {
-            if (cells[i] is not JsonObject cell) throw new NotebookFormatException($"{path}: cell {i} is not a JSON object");
+            if (cells[i] is not JsonObject cell)
+                throw new NotebookFormatException($"{path}: cell {i} is not a JSON object");
             var type = (cell["cell_type"] as JsonValue)?.GetValue<string>();
             var source = SourceText(cell["source"], path, i);
             var language = CellLanguage(cell) ?? defaultLanguage;
@@ -99,7 +106,8 @@ public static class NotebookReader
     private static string? CellLanguage(JsonObject cell)
     {
         var meta = cell["metadata"] as JsonObject;
-        var name = StringAt(meta?["polyglot_notebook"]?["kernelName"]) ?? StringAt(meta?["dotnet_interactive"]?["language"]);
+        var name = StringAt(meta?["polyglot_notebook"]?["kernelName"])
+                   ?? StringAt(meta?["dotnet_interactive"]?["language"]);
         return name is null ? null : NormalizeLanguage(name);
     }
 
@@ -120,6 +128,7 @@ public static class NotebookReader
         null => "",
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonArray parts => string.Concat(parts.Select(p => StringAt(p) ?? "")),
-        _ => throw new NotebookFormatException($"{path}: cell {index} has a 'source' that is neither a string nor a list of strings"),
+        _ => throw new NotebookFormatException(
+            $"{path}: cell {index} has a 'source' that is neither a string nor a list of strings"),
     };
 }

@@ -14,13 +14,15 @@ public enum CellStatus { Passed, Failed, Skipped }
 
 /// <summary>The outcome of one cell. Markdown cells are <see cref="CellStatus.Skipped"/>; so are code cells left
 /// unrun after a timeout (those also count as failed, see <see cref="NotebookResult.Failed"/>).</summary>
-public sealed record CellResult(NotebookCell Cell, CellStatus Status, IReadOnlyList<CellOutput> Outputs, string? Error, TimeSpan Elapsed)
+public sealed record CellResult(
+    NotebookCell Cell, CellStatus Status, IReadOnlyList<CellOutput> Outputs, string? Error, TimeSpan Elapsed)
 {
     /// <summary>False when the cell timed out or the kernel exited: the notebook's later cells cannot run.</summary>
     public bool KernelAlive { get; init; } = true;
 }
 
-public sealed record NotebookResult(NotebookDocument Notebook, IReadOnlyList<CellResult> Cells, TimeSpan Elapsed, string? OutputPath)
+public sealed record NotebookResult(
+    NotebookDocument Notebook, IReadOnlyList<CellResult> Cells, TimeSpan Elapsed, string? OutputPath)
 {
     public int Passed => Cells.Count(c => c.Status == CellStatus.Passed);
     public int Failed => Cells.Count(c => c.Status == CellStatus.Failed);

@@ -6,7 +6,8 @@ namespace HumanClap.Notebooks;
 /// the notebook's folder as working directory, each code cell sent as a <c>SubmitCode</c> to the cell's kernel
 /// (<c>csharp</c>, <c>fsharp</c>, ...). A cell passes on <c>CommandSucceeded</c> and fails on <c>CommandFailed</c>;
 /// a failing cell does not stop the later ones (as in VS Code's "Run All"); a cell over the timeout does, and the
-/// kernel is killed. Displayed values, return values, stdout and stderr become the executed notebook's outputs.</summary>
+/// kernel is killed. Displayed values, return values, stdout and stderr become the executed notebook's
+/// outputs.</summary>
 public sealed class NotebookRunner(RunnerOptions? options = null)
 {
     public RunnerOptions Options { get; } = options ?? new RunnerOptions();
@@ -23,8 +24,10 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
         {
             foreach (var cell in notebook.Cells)
             {
-                if (cell.Kind == CellKind.Markdown) results.Add(new CellResult(cell, CellStatus.Skipped, [], null, TimeSpan.Zero));
-                else if (stopped is not null) results.Add(new CellResult(cell, CellStatus.Failed, [], stopped, TimeSpan.Zero));
+                if (cell.Kind == CellKind.Markdown)
+                    results.Add(new CellResult(cell, CellStatus.Skipped, [], null, TimeSpan.Zero));
+                else if (stopped is not null)
+                    results.Add(new CellResult(cell, CellStatus.Failed, [], stopped, TimeSpan.Zero));
                 else
                 {
                     try { kernel ??= await StdioKernel.StartAsync(folder, Options.KernelStartTimeout, cancel); }
@@ -37,7 +40,9 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                     var result = await RunCellAsync(kernel, cell, cancel);
                     results.Add(result);
                     if (!result.KernelAlive)
-                        stopped = result.Error!.StartsWith("timed out") ? "not run: an earlier cell timed out" : "not run: the kernel exited";
+                        stopped = result.Error!.StartsWith("timed out")
+                            ? "not run: an earlier cell timed out"
+                            : "not run: the kernel exited";
                 }
             }
         }

@@ -5,7 +5,8 @@ using System.Threading.Channels;
 namespace HumanClap.Notebooks;
 
 /// <summary>What one submission produced: every event of the command (and of commands it caused), and whether it
-/// ended in <c>CommandSucceeded</c> or <c>CommandFailed</c> (then <see cref="Error"/> is the failure message).</summary>
+/// ended in <c>CommandSucceeded</c> or <c>CommandFailed</c> (then <see cref="Error"/> is the failure
+/// message).</summary>
 public sealed record Submission(bool Succeeded, string? Error, IReadOnlyList<KernelEvent> Events);
 
 /// <summary>The kernel died, or never became ready: the message carries the end of its standard error.</summary>
@@ -31,11 +32,13 @@ public sealed class StdioKernel : IAsyncDisposable
 
     /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/> (the notebook's
     /// folder) and waits until it reports <c>KernelReady</c>.</summary>
-    public static async Task<StdioKernel> StartAsync(string workingDirectory, TimeSpan readyTimeout, CancellationToken cancel = default)
+    public static async Task<StdioKernel> StartAsync(
+        string workingDirectory, TimeSpan readyTimeout, CancellationToken cancel = default)
     {
         var root = ToolManifest.FindRoot(workingDirectory);
         await ToolManifest.RestoreAsync(root);
-        var start = ToolManifest.ToolStart("dotnet-interactive", ["[vscode]", "stdio", "--working-dir", workingDirectory], root);
+        var start = ToolManifest.ToolStart("dotnet-interactive",
+            ["[vscode]", "stdio", "--working-dir", workingDirectory], root);
         start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.StandardInputEncoding = new UTF8Encoding(false);
         start.StandardOutputEncoding = start.StandardErrorEncoding = Encoding.UTF8;
@@ -56,7 +59,8 @@ public sealed class StdioKernel : IAsyncDisposable
     /// events until the command succeeds or fails. Throws <see cref="TimeoutException"/> after
     /// <paramref name="timeout"/> (the kernel is then still busy: dispose it) and
     /// <see cref="KernelProcessException"/> if the kernel exits.</summary>
-    public async Task<Submission> SubmitAsync(string code, string kernelName, TimeSpan timeout, CancellationToken cancel = default)
+    public async Task<Submission> SubmitAsync(
+        string code, string kernelName, TimeSpan timeout, CancellationToken cancel = default)
     {
         var token = $"humanclap-{++_submissions}";
         await _process.StandardInput.WriteLineAsync(KernelEnvelope.SubmitCode(code, kernelName, token));
@@ -72,7 +76,8 @@ public sealed class StdioKernel : IAsyncDisposable
         }
     }
 
-    private async Task<KernelEvent> NextAsync(Func<KernelEvent, bool> wanted, TimeSpan timeout, CancellationToken cancel)
+    private async Task<KernelEvent> NextAsync(
+        Func<KernelEvent, bool> wanted, TimeSpan timeout, CancellationToken cancel)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
@@ -93,7 +98,8 @@ public sealed class StdioKernel : IAsyncDisposable
             await _process.WaitForExitAsync(CancellationToken.None);
             string tail;
             lock (_stderrTail) tail = string.Join("\n", _stderrTail);
-            throw new KernelProcessException($"the kernel exited (code {_process.ExitCode})" + (tail.Length > 0 ? ":\n" + tail : ""));
+            throw new KernelProcessException(
+                $"the kernel exited (code {_process.ExitCode})" + (tail.Length > 0 ? ":\n" + tail : ""));
         }
     }
 

@@ -10,13 +10,15 @@ public static class ToolManifest
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Restored = new();
 
-    /// <summary>The folder holding <c>.config/dotnet-tools.json</c>: <paramref name="start"/> or the nearest parent.</summary>
+    /// <summary>The folder holding <c>.config/dotnet-tools.json</c>: <paramref name="start"/> or the nearest
+    /// parent.</summary>
     public static string FindRoot(string start)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
         throw new FileNotFoundException(
-            $"no .config/dotnet-tools.json in {start} or above it: the runner uses the tools pinned by the repository's manifest");
+            $"no .config/dotnet-tools.json in {start} or above it: " +
+            "the runner uses the tools pinned by the repository's manifest");
     }
 
     /// <summary>Runs <c>dotnet tool restore</c> in <paramref name="root"/> once per process.</summary>
@@ -34,11 +36,13 @@ public static class ToolManifest
         var errors = restore.StandardError.ReadToEndAsync();
         await restore.WaitForExitAsync();
         if (restore.ExitCode != 0)
-            throw new InvalidOperationException($"`dotnet tool restore` in {root} failed ({restore.ExitCode}): {await errors}{await output}");
+            throw new InvalidOperationException(
+                $"`dotnet tool restore` in {root} failed ({restore.ExitCode}): {await errors}{await output}");
     }
 
     /// <summary>A <c>dotnet tool run TOOL -- ARGS</c> start. <c>dotnet tool run</c> finds the manifest from its
-    /// working directory upwards, so <paramref name="workingDirectory"/> must be the manifest's folder or below it.</summary>
+    /// working directory upwards, so <paramref name="workingDirectory"/> must be the manifest's folder or below
+    /// it.</summary>
     public static ProcessStartInfo ToolStart(string tool, IEnumerable<string> args, string workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
