@@ -30,7 +30,8 @@ public partial class WalkthroughAppsTests(ITestOutputHelper output)
         var folder = Path.Combine(Fixtures.RepoRoot, "runs", "apps", name);
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
 
-        var (exitCode, text) = await Run("dotnet", [Path.Combine("notebooks", "apps", app)], Fixtures.RepoRoot, TimeSpan.FromMinutes(20));
+        var (exitCode, text) = await Run("dotnet", [Path.Combine("notebooks", "apps", app)], Fixtures.RepoRoot,
+            TimeSpan.FromMinutes(20));
         output.WriteLine(text);
         Assert.True(exitCode == 0, $"{app} exited {exitCode}:\n{text}");
         foreach (var figure in figures)
@@ -42,7 +43,8 @@ public partial class WalkthroughAppsTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> Run(string file, string[] args, string workingDir, TimeSpan timeout)
+    private static async Task<(int ExitCode, string Output)> Run(
+        string file, string[] args, string workingDir, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file, args)
         {

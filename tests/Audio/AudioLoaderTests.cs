@@ -44,7 +44,8 @@ public class AudioLoaderTests : IDisposable
         Assert.True(maxErr <= tolerance, $"{format}: max error {maxErr:E3} > {tolerance:E3}");
         // The error must also not be much smaller than the quantisation of the format below it: a 24-bit file read at
         // 16-bit precision would pass the 16-bit bound, so check it reaches 24-bit accuracy.
-        if (bits > 16) Assert.True(maxErr < Math.Pow(2, -16) / 100, $"{format} is not read at full precision ({maxErr:E3})");
+        if (bits > 16)
+            Assert.True(maxErr < Math.Pow(2, -16) / 100, $"{format} is not read at full precision ({maxErr:E3})");
     }
 
     [Fact]
@@ -393,8 +394,9 @@ public class AudioLoaderTests : IDisposable
         return best * (double)rate / x.Length;
     }
 
-    /// <summary>The integer delay (in samples, |d| <= 64) at which the 48 kHz sine best matches <paramref name="segment"/>
-    /// taken from sample <paramref name="offset"/>; the residual at that delay must be small.</summary>
+    /// <summary>The integer delay (in samples, |d| <= 64) at which the 48 kHz sine best matches
+    /// <paramref name="segment"/> taken from sample <paramref name="offset"/>; the residual at that delay must be
+    /// small.</summary>
     private static double BestDelay(float[] segment, int offset, double hz, double amplitude)
     {
         int bestD = 0;
@@ -428,7 +430,8 @@ public static class RawWav
 
     /// <param name="sample">(frame index, channel) -> value; integer formats round x * 2^(b-1) to the nearest code
     /// and clamp to the code range, the usual inverse of reading code / 2^(b-1).</param>
-    public static void Write(string path, int rate, int channels, Format format, long frames, Func<long, int, double> sample)
+    public static void Write(
+        string path, int rate, int channels, Format format, long frames, Func<long, int, double> sample)
     {
         int bytesPerSample = format switch { Format.Pcm16 => 2, Format.Pcm24 => 3, _ => 4 };
         long dataBytes = frames * channels * bytesPerSample;

@@ -50,7 +50,8 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [InlineData(PaddingMode.Pad, "input_features_pad_pad")]
     public void OtherPaddingModesMatchReference(PaddingMode mode, string key)
     {
-        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json")) with { Padding = mode };
+        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"))
+            with { Padding = mode };
         var waves = Waves("tiny_unfused");
         var expected = Expected("tiny_unfused", key);
         using var features = new ClapFeatureExtractor(config).Extract([waves[0], waves[2]]);
@@ -208,7 +209,8 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void ZeroPaddedTailIsExactlyMinus100Db()
     {
-        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json")) with { Padding = PaddingMode.Pad };
+        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"))
+            with { Padding = PaddingMode.Pad };
         var wave = Enumerable.Range(0, 48_000).Select(i => MathF.Sin(i * 0.1f) * 0.5f).ToArray();
         using var features = new ClapFeatureExtractor(config).Extract([wave]);
         // Frames whose 1024-sample window lies entirely in the zero padding: power 0 -> floor 1e-10 -> -100 dB.

@@ -7,7 +7,8 @@ public class MelFilterBankTests
     private const int Bins = 513, Mels = 64, Rate = 48_000;
     private const double BinHz = 24_000.0 / 512;
 
-    private static double[] Filter(double[,] bank, int m) => Enumerable.Range(0, Bins).Select(k => bank[k, m]).ToArray();
+    private static double[] Filter(double[,] bank, int m) =>
+        Enumerable.Range(0, Bins).Select(k => bank[k, m]).ToArray();
 
     [Theory]
     // Slaney: 3 mel per 200 Hz below 1 kHz; above, 27 mel per factor 6.4. HTK: 2595 log10(1 + f/700).
@@ -43,7 +44,8 @@ public class MelFilterBankTests
     public void HtkFiltersAreUnitPeakTrianglesAtIncreasingCentres()
     {
         var bank = MelFilterBank.Create(Bins, Mels, 50, 14_000, Rate, MelScale.Htk, slaneyNorm: false);
-        double melMin = MelFilterBank.HertzToMel(50, MelScale.Htk), melMax = MelFilterBank.HertzToMel(14_000, MelScale.Htk);
+        double melMin = MelFilterBank.HertzToMel(50, MelScale.Htk);
+        double melMax = MelFilterBank.HertzToMel(14_000, MelScale.Htk);
         int previousPeak = -1;
         for (int m = 0; m < Mels; m++)
         {
@@ -77,7 +79,8 @@ public class MelFilterBankTests
         var slaney = MelFilterBank.Create(Bins, Mels, 0, 14_000, Rate, MelScale.Slaney, slaneyNorm: false);
         // Same triangle construction, different edge spacing: peaks land on different bins for most filters.
         int differentPeaks = Enumerable.Range(0, Mels).Count(m =>
-            Array.IndexOf(Filter(htk, m), Filter(htk, m).Max()) != Array.IndexOf(Filter(slaney, m), Filter(slaney, m).Max()));
+            Array.IndexOf(Filter(htk, m), Filter(htk, m).Max())
+            != Array.IndexOf(Filter(slaney, m), Filter(slaney, m).Max()));
         Assert.True(differentPeaks > Mels / 2, $"{differentPeaks} filters peak differently");
     }
 

@@ -28,8 +28,9 @@ public sealed class HelpAndExitCodeTests
             Assert.Contains("Usage:", help);
             var optionsSection = help[help.IndexOf("Options:", StringComparison.Ordinal)..];
             // The option that each line of the Options section defines (descriptions may mention other options).
-            var inHelp = Options(string.Join(" ", Regex.Matches(optionsSection, @"^\s+(?:-\S+, )*(--[a-z0-9-]+)", RegexOptions.Multiline)
-                .Select(m => m.Groups[1].Value)));
+            var inHelp = Options(string.Join(" ",
+                Regex.Matches(optionsSection, @"^\s+(?:-\S+, )*(--[a-z0-9-]+)", RegexOptions.Multiline)
+                    .Select(m => m.Groups[1].Value)));
             // Only the first cell: the description may mention other verbs' options.
             var usageCell = Regex.Split(ReadmeRow(verb), @"(?<!\\)\|")[1];
             var inReadme = Options(usageCell);

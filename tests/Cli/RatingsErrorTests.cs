@@ -5,7 +5,9 @@ namespace HumanClap.Tests.Cli;
 /// <summary>Degenerate ratings files: a clear error naming the file, exit 1, and nothing written.</summary>
 public sealed class RatingsErrorTests : IDisposable
 {
-    private readonly string _out = Path.Combine(Directory.CreateTempSubdirectory("humanclap-cli-ratings-").FullName, "out");
+    private readonly string _out =
+        Path.Combine(Directory.CreateTempSubdirectory("humanclap-cli-ratings-").FullName, "out");
+
     public void Dispose() => Directory.Delete(Path.GetDirectoryName(_out)!, true);
 
     [Fact]
@@ -28,9 +30,11 @@ public sealed class RatingsErrorTests : IDisposable
     public void BadOptionsAreUsageErrors()
     {
         var scores = RatingsCsv.Write(RatingsCsv.RelHeader);
-        CliRunner.Run("ratings", "--scores", scores, "--out", _out, "--threshold", "two").AssertUserError(2, "--threshold");
+        CliRunner.Run("ratings", "--scores", scores, "--out", _out, "--threshold", "two")
+            .AssertUserError(2, "--threshold");
         CliRunner.Run("ratings", "--scores", scores, "--out", _out, "--rule", "median").AssertUserError(2, "median");
         CliRunner.Run("ratings", "--scores", scores).AssertUserError(2, "--out");
-        CliRunner.Run("ratings", "--scores", Path.Combine(_out, "missing.csv"), "--out", _out).AssertUserError(1, "missing.csv");
+        CliRunner.Run("ratings", "--scores", Path.Combine(_out, "missing.csv"), "--out", _out)
+            .AssertUserError(1, "missing.csv");
     }
 }

@@ -70,7 +70,8 @@ public sealed class RunFolderTests : IDisposable
         File.WriteAllText(Path.Combine(outDir, "world", "world.json"), "{\"scale\":{\"Name\":\"tiny\"},\"seed\":0}");
         var before = Snapshot(outDir);
 
-        CliRunner.Run("reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir).AssertUserError(1, "--seed", "--force", "--out");
+        CliRunner.Run("reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir)
+            .AssertUserError(1, "--seed", "--force", "--out");
         CliRunner.Run("reproduce", "--scale", "default", "--out", outDir).AssertUserError(1, "--scale");
         CliRunner.Run("reproduce", "--scale", "tiny", "--epochs", "3", "--out", outDir).AssertUserError(1, "--epochs");
         Assert.Equal(before, Snapshot(outDir));

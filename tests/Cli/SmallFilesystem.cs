@@ -8,7 +8,8 @@ public sealed class SmallFilesystem : IDisposable
     public string Path { get; }
     private SmallFilesystem(string path) => Path = path;
 
-    /// <summary>Null (with the reason) where mounting is impossible, e.g. not root or no mount permission in a container.</summary>
+    /// <summary>Null (with the reason) where mounting is impossible, e.g. not root or no mount permission in a
+    /// container.</summary>
     public static SmallFilesystem? TryMount(string options, out string? why)
     {
         var dir = Directory.CreateTempSubdirectory("humanclap-tmpfs-").FullName;
@@ -48,12 +49,14 @@ public sealed class SmallFilesystem : IDisposable
     }
 }
 
-/// <summary>A fact that needs <see cref="SmallFilesystem"/>; skipped with the reason where mounting is impossible.</summary>
+/// <summary>A fact that needs <see cref="SmallFilesystem"/>; skipped with the reason where mounting is
+/// impossible.</summary>
 public sealed class TmpfsFactAttribute : FactAttribute
 {
     public TmpfsFactAttribute()
     {
-        if (!SmallFilesystem.CanMount) Skip = "mounting a tmpfs is not possible here (needs root and mount permission); " +
-                                              "the throwing-stream tests cover atomic writes without it";
+        if (!SmallFilesystem.CanMount)
+            Skip = "mounting a tmpfs is not possible here (needs root and mount permission); " +
+                   "the throwing-stream tests cover atomic writes without it";
     }
 }

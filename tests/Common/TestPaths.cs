@@ -3,13 +3,14 @@ namespace HumanClap.Tests.Common;
 /// <summary>Locations of data that is not committed (the RELATE copy under shared/data/relate).</summary>
 public static class TestPaths
 {
-    /// <summary>$HUMANCLAP_RELATE when it holds scores/REL.csv, else the first `shared/data/relate` folder found walking
-    /// up from the test binaries, or null.</summary>
+    /// <summary>$HUMANCLAP_RELATE when it holds scores/REL.csv, else the first `shared/data/relate` folder found
+    /// walking up from the test binaries, or null.</summary>
     public static string? RelateDir
     {
         get
         {
-            if (Environment.GetEnvironmentVariable("HUMANCLAP_RELATE") is { Length: > 0 } env && File.Exists(Path.Combine(env, "scores", "REL.csv")))
+            if (Environment.GetEnvironmentVariable("HUMANCLAP_RELATE") is { Length: > 0 } env
+                && File.Exists(Path.Combine(env, "scores", "REL.csv")))
                 return env;
             for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             {
@@ -38,6 +39,7 @@ public sealed class RelateFactAttribute : FactAttribute
     public RelateFactAttribute()
     {
         if (TestPaths.RelateDir is null)
-            Skip = "RELATE data not found (looked for shared/data/relate/scores/REL.csv above the test binaries); fetch it as data-manifests/relate.json says";
+            Skip = "RELATE data not found (looked for shared/data/relate/scores/REL.csv above the test binaries); " +
+                   "fetch it as data-manifests/relate.json says";
     }
 }

@@ -4,13 +4,17 @@ using HumanClap.Tests.Support;
 
 namespace HumanClap.Tests.Common;
 
-/// <summary>`-p:TorchBackend` is evaluated by MSBuild: cpu (default) and cuda pick different TorchSharp packages, and any
-/// other value stops the build with a message. Evaluation only: the CUDA package does not restore on this machine.</summary>
+/// <summary>`-p:TorchBackend` is evaluated by MSBuild: cpu (default) and cuda pick different TorchSharp packages,
+/// and any other value stops the build with a message. Evaluation only: the CUDA package does not restore on this
+/// machine.</summary>
 public class TorchBackendSwitchTests
 {
     private static (int ExitCode, string Output) Msbuild(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.RepoRoot };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.RepoRoot,
+        };
         foreach (var a in new[] { "msbuild", "HumanClap.Lib.csproj" }.Concat(args)) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();

@@ -43,7 +43,8 @@ public class LossTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         var logits = randn(5, 5, generator: new Generator(3));
         var target = arange(5);
-        var viaCe = nn.functional.cross_entropy(logits, target).add(nn.functional.cross_entropy(logits.t(), target)).div(2);
+        var viaCe = nn.functional.cross_entropy(logits, target)
+            .add(nn.functional.cross_entropy(logits.t(), target)).div(2);
         Assert.Equal(viaCe.item<float>(), ContrastiveLoss.Sce(logits).item<float>(), 5);
     }
 
@@ -82,7 +83,8 @@ public class LossTests(ITestOutputHelper output)
         var (perAudio, perText) = model.Logits(exp["audio_embeds"][..n], exp["text_embeds"][..n]);
         var ours = ContrastiveLoss.ReferenceClapLoss(perAudio, perText).item<float>();
         var reference = exp["contrastive_loss_first_n"].item<float>();
-        output.WriteLine($"n={n}: ours {ours:F7}, transformers {reference:F7}, symmetric SCE {ContrastiveLoss.Sce(perAudio).item<float>():F7}");
+        output.WriteLine($"n={n}: ours {ours:F7}, transformers {reference:F7}, " +
+                         $"symmetric SCE {ContrastiveLoss.Sce(perAudio).item<float>():F7}");
         Assert.Equal(reference, ours, 5);
     }
 
@@ -95,7 +97,8 @@ public class LossTests(ITestOutputHelper output)
         model.train();
         var audio = model.EncodeAudio(exp["input_features"], exp["is_longer"]);
         var text = model.EncodeText(exp["input_ids"][..4], exp["attention_mask"][..4]);
-        var terms = HumanClapLoss.PaperDefault.Compute(audio.Embeds, text.Embeds, tensor(new float[] { 0.9f, 0.1f, 0.5f, 0.3f }), model.LogitScaleA);
+        var terms = HumanClapLoss.PaperDefault.Compute(audio.Embeds, text.Embeds,
+            tensor(new float[] { 0.9f, 0.1f, 0.5f, 0.3f }), model.LogitScaleA);
         terms.Total.backward();
         var grads = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad);
         double Norm(string key) => grads[key] is { } g ? g.abs().sum().item<float>() : 0;

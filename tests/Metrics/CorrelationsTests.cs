@@ -35,7 +35,8 @@ public class CorrelationsTests
     public void Kendall_tau_b_with_ties_in_both_and_a_discordant_pair()
     {
         // a = [1,1,2,3,4], b = [2,1,1,3,3], items 1..5: concordant (1,4),(1,5),(2,4),(2,5),(3,4),(3,5) = 6,
-        // discordant (1,3) = 1, tied in a (1,2), tied in b (2,3),(4,5); 6+1+1+2 = n0 = 10 → (6−1)/sqrt((10−1)(10−2)).
+        // discordant (1,3) = 1, tied in a (1,2), tied in b (2,3),(4,5); 6+1+1+2 = n0 = 10
+        // → (6−1)/sqrt((10−1)(10−2)).
         Assert.Equal(5 / Math.Sqrt(72), Correlations.KendallTau([1, 1, 2, 3, 4], [2, 1, 1, 3, 3]), 12);
     }
 

@@ -5,7 +5,8 @@ namespace HumanClap.Tests.Metrics;
 
 public class NoiseCeilingTests
 {
-    private static Rating R(string listener, int pair, int score) => new(listener, $"/audiocaps/train/{pair}.wav", "t", score, false, "natural", "train", "train", 0);
+    private static Rating R(string listener, int pair, int score) =>
+        new(listener, $"/audiocaps/train/{pair}.wav", "t", score, false, "natural", "train", "train", 0);
 
     [Fact]
     public void Spearman_Brown_doubles_the_panel() => Assert.Equal(2.0 / 3.0, NoiseCeiling.SpearmanBrown(0.5), 12);

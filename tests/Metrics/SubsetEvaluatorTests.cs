@@ -15,11 +15,13 @@ public class SubsetEvaluatorTests
         };
         var result = SubsetEvaluator.Evaluate(pairs);
         Assert.Equal(["all", "natural", "synthesized", "audioldm", "tango", "score>5", "score<=5",
-            "natural score>5", "natural score<=5", "synthesized score>5", "synthesized score<=5"], result.Select(r => r.Subset));
+            "natural score>5", "natural score<=5", "synthesized score>5", "synthesized score<=5"],
+            result.Select(r => r.Subset));
         var n = result.ToDictionary(r => r.Subset, r => r.Metrics.N);
         Assert.Equal((7, 3, 4, 2, 2), (n["all"], n["natural"], n["synthesized"], n["audioldm"], n["tango"]));
         Assert.Equal((4, 3), (n["score>5"], n["score<=5"]));
-        Assert.Equal((2, 1, 2, 2), (n["natural score>5"], n["natural score<=5"], n["synthesized score>5"], n["synthesized score<=5"]));
+        Assert.Equal((2, 1, 2, 2),
+            (n["natural score>5"], n["natural score<=5"], n["synthesized score>5"], n["synthesized score<=5"]));
         // Subset metrics are the plain metrics of the members.
         var tango = result.Single(r => r.Subset == "tango").Metrics;
         Assert.Equal(Correlations.Mse([0.6, 0.4], [0.7, 0.5]), tango.Mse, 12);

@@ -33,8 +33,10 @@ public class KeyLayoutTests
         var extra = actual.Keys.Except(expected.Keys).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0,
             $"missing: {string.Join(", ", missing)}\nunexpected: {string.Join(", ", extra)}");
-        var wrong = expected.Where(kv => !kv.Value.Shape.SequenceEqual(actual[kv.Key].Shape) || kv.Value.Dtype != actual[kv.Key].Dtype)
-            .Select(kv => $"{kv.Key}: expected [{string.Join(",", kv.Value.Shape)}] {kv.Value.Dtype}, got [{string.Join(",", actual[kv.Key].Shape)}] {actual[kv.Key].Dtype}")
+        var wrong = expected
+            .Where(kv => !kv.Value.Shape.SequenceEqual(actual[kv.Key].Shape) || kv.Value.Dtype != actual[kv.Key].Dtype)
+            .Select(kv => $"{kv.Key}: expected [{string.Join(",", kv.Value.Shape)}] {kv.Value.Dtype}, " +
+                          $"got [{string.Join(",", actual[kv.Key].Shape)}] {actual[kv.Key].Dtype}")
             .ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
@@ -51,6 +53,7 @@ public class KeyLayoutTests
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.EnumerateObject().ToDictionary(
             p => p.Name,
-            p => (p.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray(), p.Value.GetProperty("dtype").GetString()!));
+            p => (p.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray(),
+                  p.Value.GetProperty("dtype").GetString()!));
     }
 }

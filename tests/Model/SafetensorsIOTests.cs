@@ -14,7 +14,8 @@ public sealed class SafetensorsIOTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static void AssertSame(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
+    private static void AssertSame(
+        IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (key, e) in expected)
@@ -57,7 +58,8 @@ public sealed class SafetensorsIOTests : IDisposable
         var path = Path.Combine(_dir, "k.safetensors");
         SafetensorsIO.Save(path, new Dictionary<string, Tensor> { ["a"] = ones(2), ["b"] = zeros(3) });
         Assert.Equal(["b"], SafetensorsIO.Load(path, ["b"]).Keys);
-        Assert.Contains("no tensor named zz", Assert.Throws<KeyNotFoundException>(() => SafetensorsIO.Load(path, ["zz"])).Message);
+        Assert.Contains("no tensor named zz",
+            Assert.Throws<KeyNotFoundException>(() => SafetensorsIO.Load(path, ["zz"])).Message);
     }
 
     [Fact]
@@ -77,7 +79,8 @@ public sealed class SafetensorsIOTests : IDisposable
 
         var headerEnd = 8 + (int)BitConverter.ToUInt64(bytes, 0);
         var header = System.Text.Encoding.ASCII.GetString(bytes, 8, headerEnd - 8).Replace("\"F32\"", "\"I64\"");
-        File.WriteAllBytes(path, [.. bytes[..8], .. System.Text.Encoding.ASCII.GetBytes(header), .. bytes[headerEnd..]]);
+        File.WriteAllBytes(path,
+            [.. bytes[..8], .. System.Text.Encoding.ASCII.GetBytes(header), .. bytes[headerEnd..]]);
         Assert.Contains("needs 32", Assert.Throws<InvalidDataException>(() => SafetensorsIO.Load(path)).Message);
     }
 }

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace HumanClap.Tests.Notebooks;
 
 /// <summary>What every executed notebook must satisfy, whichever tool executed it: under 1 MB, charts that render
-/// offline (no script loaded from http(s)), and plotly.js carried once (by the first chart) rather than per chart.</summary>
+/// offline (no script loaded from http(s)), and plotly.js carried once (by the first chart) rather than per
+/// chart.</summary>
 public static partial class ExecutedNotebookChecks
 {
     public const long MaxBytes = 1_000_000;
@@ -18,10 +19,13 @@ public static partial class ExecutedNotebookChecks
         Assert.True(size < MaxBytes, $"{executedNotebook}: {size} bytes, over the {MaxBytes} limit");
         var html = HtmlOutputs(executedNotebook).ToList();
         foreach (var output in html)
-            Assert.False(RemoteScript().IsMatch(output), $"{executedNotebook}: an output loads a script from the network");
+            Assert.False(RemoteScript().IsMatch(output),
+                $"{executedNotebook}: an output loads a script from the network");
         int charts = html.Count(h => h.Contains("Plotly.newPlot", StringComparison.Ordinal));
         int loaders = html.Count(h => h.Contains("humanclapPlotlyLoading", StringComparison.Ordinal));
-        if (charts > 0) Assert.True(loaders == 1, $"{executedNotebook}: {charts} charts carry plotly.js {loaders} times (expected once)");
+        if (charts > 0)
+            Assert.True(loaders == 1,
+                $"{executedNotebook}: {charts} charts carry plotly.js {loaders} times (expected once)");
     }
 
     private static IEnumerable<string> HtmlOutputs(string path)

@@ -19,7 +19,8 @@ public class KernelEnvelopeTests
     public void Event_envelope_gives_type_token_and_formatted_values()
     {
         const string line = """
-            {"event":{"formattedValues":[{"mimeType":"text/plain","value":"hi\n","suppressDisplay":false}],"valueId":null},
+            {"event":{"formattedValues":[{"mimeType":"text/plain","value":"hi\n","suppressDisplay":false}],
+             "valueId":null},
              "eventType":"StandardOutputValueProduced","command":{"token":"t-1","commandType":"SubmitCode"}}
             """;
         var e = KernelEnvelope.ParseEvent(line.ReplaceLineEndings(""))!;

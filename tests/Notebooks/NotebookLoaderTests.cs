@@ -28,15 +28,18 @@ public class NotebookLoaderTests
         await Submit(kernel, Header); // running the header twice (Run All again) is harmless
         await Submit(kernel, """
             using HumanClap.Model;
-            var model = ClapModel.FromPretrained(System.IO.Path.GetFullPath("../tests/fixtures/clap-parity/tiny_unfused"));
+            var model = ClapModel.FromPretrained(
+                System.IO.Path.GetFullPath("../tests/fixtures/clap-parity/tiny_unfused"));
             var chart = Plotly.NET.CSharp.Chart.Point<double, double, string>(x: [1.0, 2.0], y: [3.0, 4.0]);
             """);
         var loaded = Text(await Submit(kernel, """
             foreach (var g in AppDomain.CurrentDomain.GetAssemblies().GroupBy(a => a.GetName().Name))
                 Console.WriteLine($"{g.Key}|{g.Count()}|{g.First().Location}");
             """)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('|')).ToDictionary(p => p[0]);
-        foreach (var name in new[] { "HumanClap.Lib", "TorchSharp", "Plotly.NET", "DynamicObj", "Deedle", "FSharp.Core" })
-            Assert.True(loaded.TryGetValue(name, out var entry) && entry[1] == "1", $"{name}: {string.Join(" ", entry ?? ["not loaded"])}");
+        string[] shared = ["HumanClap.Lib", "TorchSharp", "Plotly.NET", "DynamicObj", "Deedle", "FSharp.Core"];
+        foreach (var name in shared)
+            Assert.True(loaded.TryGetValue(name, out var entry) && entry[1] == "1",
+                $"{name}: {string.Join(" ", entry ?? ["not loaded"])}");
         Assert.Equal(Path.Combine(Fixtures.RepoRoot, "artifacts", "lib", "Plotly.NET.dll"), loaded["Plotly.NET"][2]);
         var shown = KernelOutputs.From((await Submit(kernel, "chart")).Events);
         Assert.Contains(shown, o => o.Data.TryGetValue("text/html", out var html) && html.Contains("Plotly.newPlot"));
@@ -45,8 +48,10 @@ public class NotebookLoaderTests
     [Fact]
     public async Task Missing_build_is_one_message_naming_the_build_command()
     {
-        // A notebook folder whose ../artifacts/lib does not exist (inside the repository, so the tool manifest is found).
-        var folder = Path.Combine(Fixtures.RepoRoot, "artifacts", "loader-test-" + Guid.NewGuid().ToString("N")[..8], "notebooks");
+        // A notebook folder whose ../artifacts/lib does not exist (inside the repository, so the tool manifest is
+        // found).
+        var folder = Path.Combine(Fixtures.RepoRoot, "artifacts", "loader-test-" + Guid.NewGuid().ToString("N")[..8],
+            "notebooks");
         Directory.CreateDirectory(folder);
         try
         {

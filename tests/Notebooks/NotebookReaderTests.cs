@@ -45,7 +45,8 @@ public class NotebookReaderTests
     public void Polyglot_markdown_kernel_cell_is_markdown()
     {
         const string json = """
-            {"cells":[{"cell_type":"code","metadata":{"polyglot_notebook":{"kernelName":"markdown"}},"source":["# hi"],"outputs":[]}],
+            {"cells":[{"cell_type":"code","metadata":{"polyglot_notebook":{"kernelName":"markdown"}},
+                       "source":["# hi"],"outputs":[]}],
              "metadata":{},"nbformat":4,"nbformat_minor":5}
             """;
         Assert.Equal(CellKind.Markdown, NotebookReader.ParseIpynb(json, "m.ipynb").Cells[0].Kind);
@@ -54,7 +55,8 @@ public class NotebookReaderTests
     [Fact]
     public void Broken_json_names_the_file()
     {
-        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.Load(NotebookFixtures.Path("broken.ipynb")));
+        var e = Assert.Throws<NotebookFormatException>(() =>
+            NotebookReader.Load(NotebookFixtures.Path("broken.ipynb")));
         Assert.Contains("broken.ipynb", e.Message);
         Assert.Contains("invalid JSON", e.Message);
     }
@@ -62,8 +64,8 @@ public class NotebookReaderTests
     [Fact]
     public void Bad_cell_names_the_cell()
     {
-        var e = Assert.Throws<NotebookFormatException>(() =>
-            NotebookReader.ParseIpynb("""{"cells":[{"cell_type":"markdown","source":""},{"cell_type":"code","source":42}]}""", "bad.ipynb"));
+        const string json = """{"cells":[{"cell_type":"markdown","source":""},{"cell_type":"code","source":42}]}""";
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseIpynb(json, "bad.ipynb"));
         Assert.Contains("bad.ipynb: cell 1", e.Message);
     }
 

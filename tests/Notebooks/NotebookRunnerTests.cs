@@ -18,7 +18,8 @@ public class NotebookRunnerTests
         Assert.Equal((3, 0), (result.Passed, result.Failed));
         Assert.Equal(CellStatus.Skipped, result.Cells[0].Status);
         Assert.Contains(result.Cells[1].Outputs, o => o.Kind == OutputKind.Stdout && o.Text == "hello from a cell\n");
-        Assert.Contains(result.Cells[2].Outputs, o => o.Kind == OutputKind.Display && o.Data["text/html"].Contains("<b>bold-marker</b>"));
+        Assert.Contains(result.Cells[2].Outputs,
+            o => o.Kind == OutputKind.Display && o.Data["text/html"].Contains("<b>bold-marker</b>"));
         var value = Assert.Single(result.Cells[3].Outputs, o => o.Kind == OutputKind.Result);
         Assert.Contains("<pre>42</pre>", value.Data["text/html"]);
     }
@@ -48,7 +49,8 @@ public class NotebookRunnerTests
         Assert.Contains("boom-42", failure.Error);
         Assert.Contains(result.Cells[3].Outputs, o => o.Text == "after\n");
         var written = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]![2]!["outputs"]!.AsArray();
-        Assert.Contains(written, o => (string?)o!["output_type"] == "error" && ((string?)o["evalue"])!.Contains("boom-42"));
+        Assert.Contains(written,
+            o => (string?)o!["output_type"] == "error" && ((string?)o["evalue"])!.Contains("boom-42"));
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using HumanClap.Tests.Support;
 namespace HumanClap.Tests.Notebooks;
 
 /// <summary>notebooks/apps/NAME.cs is the one source of notebooks/NAME.ipynb: the committed notebooks must be exactly
-/// what the generator makes from the apps (`dotnet run --project environment/NotebookGenerator` rewrites them).</summary>
+/// what the generator makes from the apps (`dotnet run --project environment/NotebookGenerator` rewrites
+/// them).</summary>
 public class NotebookSourceTests
 {
     [Fact]
@@ -18,7 +19,8 @@ public class NotebookSourceTests
     [Fact]
     public void Every_notebook_has_an_app()
     {
-        var notebooks = Directory.GetFiles(Path.Combine(Fixtures.RepoRoot, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order();
+        var notebooks = Directory.GetFiles(Path.Combine(Fixtures.RepoRoot, "notebooks"), "*.ipynb")
+            .Select(Path.GetFileName).Order();
         var fromApps = NotebookSet.Pairs(Fixtures.RepoRoot).Select(p => Path.GetFileName(p.Notebook)).Order();
         Assert.Equal(fromApps, notebooks);
     }
@@ -36,7 +38,8 @@ public class NotebookSourceTests
             "//#!csharp", "Console.WriteLine(x);",
         ];
         var cells = NotebookSource.Parse(app, "app.cs");
-        Assert.Equal([CellKind.Markdown, CellKind.Code, CellKind.Code, CellKind.Markdown, CellKind.Code], cells.Select(c => c.Kind));
+        Assert.Equal([CellKind.Markdown, CellKind.Code, CellKind.Code, CellKind.Markdown, CellKind.Code],
+            cells.Select(c => c.Kind));
         Assert.Equal("# Title\n\ntext", cells[0].Text);
         Assert.Equal(NotebookSource.Header, cells[1].Text);
         Assert.Equal("using System;\n\nvar x = 1;", cells[2].Text);

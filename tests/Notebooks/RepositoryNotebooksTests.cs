@@ -34,8 +34,10 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
             OutputDirectory = Path.Combine(Fixtures.RepoRoot, "artifacts", "notebooks"),
         });
         var result = await runner.RunAsync(Path.Combine(NotebooksDir, name));
-        output.WriteLine($"{name}: {result.Passed} passed, {result.Failed} failed in {result.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(result.Ok, $"{name}: " + string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
+        output.WriteLine(
+            $"{name}: {result.Passed} passed, {result.Failed} failed in {result.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(result.Ok,
+            $"{name}: " + string.Join("\n", result.Failures.Select(f => $"cell {f.Cell.Index}: {f.Error}")));
         Assert.Equal(result.Notebook.Cells.Count(c => c.Kind == CellKind.Code), result.Passed);
         ExecutedNotebookChecks.AssertSmallAndOffline(result.OutputPath!);
     }
@@ -60,14 +62,20 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
         using (var limit = new CancellationTokenSource(NotebookTimeout))
         {
             try { await repl.WaitForExitAsync(limit.Token); }
-            catch (OperationCanceledException) { repl.Kill(entireProcessTree: true); Assert.Fail($"{name}: dotnet-repl ran over {NotebookTimeout}"); }
+            catch (OperationCanceledException)
+            {
+                repl.Kill(entireProcessTree: true);
+                Assert.Fail($"{name}: dotnet-repl ran over {NotebookTimeout}");
+            }
         }
         output.WriteLine($"{name}: dotnet-repl exit {repl.ExitCode} in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        Assert.True(File.Exists(executed), $"{name}: dotnet-repl wrote no {executed} (exit {repl.ExitCode}): {await stderr}");
+        Assert.True(File.Exists(executed),
+            $"{name}: dotnet-repl wrote no {executed} (exit {repl.ExitCode}): {await stderr}");
         var errors = ErrorOutputs(executed);
         Assert.True(errors.Count == 0, $"{name}: " + string.Join("\n", errors));
-        Assert.True(repl.ExitCode == 0, $"{name}: dotnet-repl exit {repl.ExitCode}: {await stderr}{Tail(await stdout)}");
+        Assert.True(repl.ExitCode == 0,
+            $"{name}: dotnet-repl exit {repl.ExitCode}: {await stderr}{Tail(await stdout)}");
     }
 
     /// <summary>"cell N: message" for every error output of an executed .ipynb.</summary>

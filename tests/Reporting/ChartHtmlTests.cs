@@ -15,13 +15,16 @@ namespace HumanClap.Tests.Reporting;
 public class ChartHtmlTests
 {
     private static readonly string Vendored = Path.Combine(Fixtures.RepoRoot, "lib", "Reporting", "PlotlyJs");
-    private static GenericChart Sample(string title = "CLAP") => RatingsFigures.ScorerScatter([0.1, 0.5, 0.9], [0.2, 0.4, 0.95], title);
+
+    private static GenericChart Sample(string title = "CLAP") =>
+        RatingsFigures.ScorerScatter([0.1, 0.5, 0.9], [0.2, 0.4, 0.95], title);
 
     [Fact]
     public void The_embedded_bundle_is_the_vendored_file_with_the_recorded_sha256()
     {
         var file = File.ReadAllBytes(Path.Combine(Vendored, "plotly-cartesian.min.js"));
-        var recorded = Regex.Match(File.ReadAllText(Path.Combine(Vendored, "README.md")), "`([0-9a-f]{64})`").Groups[1].Value;
+        var recorded = Regex.Match(File.ReadAllText(Path.Combine(Vendored, "README.md")), "`([0-9a-f]{64})`")
+            .Groups[1].Value;
         Assert.Equal(recorded, Convert.ToHexStringLower(SHA256.HashData(file)));
         Assert.Equal(Encoding.UTF8.GetString(file), ChartHtml.PlotlyScript);
         Assert.Contains($"v{ChartHtml.PlotlyJsVersion}", ChartHtml.PlotlyScript[..300]);
@@ -80,8 +83,8 @@ public class ChartHtmlTests
     [Fact]
     public void Score_histograms_do_not_grow_with_the_number_of_ratings()
     {
-        static string Json(int n) => GenericChart.toJson(RatingsFigures.ScoreHistograms(Enumerable.Range(0, n).Select(i =>
-            new HumanClap.Ratings.Rating($"l{i % 300}", $"/tango/test/{i}.wav", "t", i % 11, false,
+        static string Json(int n) => GenericChart.toJson(RatingsFigures.ScoreHistograms(Enumerable.Range(0, n)
+            .Select(i => new HumanClap.Ratings.Rating($"l{i % 300}", $"/tango/test/{i}.wav", "t", i % 11, false,
                 i % 2 == 0 ? "tango" : "natural", "test", "test", i % 7)).ToList()));
         var (small, large) = (Json(1_000), Json(20_000));
         Assert.True(Math.Abs(large.Length - small.Length) < 200, $"{small.Length} vs {large.Length} characters");

@@ -27,8 +27,10 @@ public class FiguresTests
         };
         var dir = TestPaths.TempDir();
         FigureExport.SaveHtml(RatingsFigures.ScoreHistograms(ratings), Path.Combine(dir, "h.html"));
-        FigureExport.SaveHtml(RatingsFigures.ListenerAnchorMeans(new Dictionary<string, double> { ["a"] = 1, ["b"] = 3 }, 2), Path.Combine(dir, "a.html"));
-        FigureExport.SaveHtml(RatingsFigures.RatingsPerPair(PairAggregator.Aggregate(ratings)), Path.Combine(dir, "p.html"));
+        var anchorMeans = new Dictionary<string, double> { ["a"] = 1, ["b"] = 3 };
+        FigureExport.SaveHtml(RatingsFigures.ListenerAnchorMeans(anchorMeans, 2), Path.Combine(dir, "a.html"));
+        FigureExport.SaveHtml(RatingsFigures.RatingsPerPair(PairAggregator.Aggregate(ratings)),
+            Path.Combine(dir, "p.html"));
         Assert.Contains("1 of 2 above 2", File.ReadAllText(Path.Combine(dir, "a.html")));
         Assert.Contains("tango", File.ReadAllText(Path.Combine(dir, "h.html")));
     }

@@ -18,16 +18,25 @@ public sealed class PaperReportTests : IDisposable
     private static ExperimentResults MakeResults()
     {
         var rng = new Random(3);
-        var pairs = Enumerable.Range(0, 200).Select(i => new EvaluatedPair(Systems[i % 5], Math.Round(rng.NextDouble() * 10) / 10, 0)).ToList();
-        double[] Noisy(double noise) => pairs.Select(p => Math.Clamp(p.Subjective01 + noise * (rng.NextDouble() - 0.5), 0, 1)).ToArray();
+        var pairs = Enumerable.Range(0, 200)
+            .Select(i => new EvaluatedPair(Systems[i % 5], Math.Round(rng.NextDouble() * 10) / 10, 0)).ToList();
+        double[] Noisy(double noise) =>
+            pairs.Select(p => Math.Clamp(p.Subjective01 + noise * (rng.NextDouble() - 0.5), 0, 1)).ToArray();
         var baseline = Noisy(3.0);
-        var history = new List<EpochRecord> { new(1, 0.5, 0.4, 0.1, true, 1, 100), new(2, 0.3, 0.45, 0.1, false, 1, 100) };
-        var models = new List<ModelResult> { ModelResult.FromScores("conventional CLAP (SCE)", true, "b", baseline, pairs, null, [], 0, 0, 200, 1) };
+        var history = new List<EpochRecord>
+        {
+            new(1, 0.5, 0.4, 0.1, true, 1, 100), new(2, 0.3, 0.45, 0.1, false, 1, 100),
+        };
+        var models = new List<ModelResult>
+        {
+            ModelResult.FromScores("conventional CLAP (SCE)", true, "b", baseline, pairs, null, [], 0, 0, 200, 1),
+        };
         foreach (var (name, noise) in new[] { ("MSE+MAE", 0.8), ("wSCE+MAE", 1.0), ("MSE", 0.9) })
             models.Add(ModelResult.FromScores(name, false, name, Noisy(noise), pairs, baseline, history, 1, 2, 200, 1));
         var ceiling = new NoiseCeilingResult(200, 10, 0.7, 0.82, 0.9, 0.7, 0.8, 0.89);
-        return new ExperimentResults(new ExperimentOptions { OutDir = "x" }, "made up", 2, 1e-4, 3, pairs, models, ceiling,
-            new DataCounts(1000, 50, 5, 900, 150, 40, 200, 100, 0), new Dictionary<string, double> { ["world"] = 1.5 });
+        return new ExperimentResults(new ExperimentOptions { OutDir = "x" }, "made up", 2, 1e-4, 3,
+            pairs, models, ceiling, new DataCounts(1000, 50, 5, 900, 150, 40, 200, 100, 0),
+            new Dictionary<string, double> { ["world"] = 1.5 });
     }
 
     [Fact]
@@ -46,12 +55,17 @@ public sealed class PaperReportTests : IDisposable
         var t2 = PaperTables.Table2(r);
         Assert.Equal(["natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized"], t2.ColumnKeys);
         int[] tango = Enumerable.Range(0, r.TestPairs.Count).Where(i => r.TestPairs[i].System == "tango").ToArray();
-        Assert.Equal(Correlations.Srcc(tango.Select(i => mse.ClapScores[i]).ToArray(), tango.Select(i => subjective[i]).ToArray()),
+        Assert.Equal(
+            Correlations.Srcc(tango.Select(i => mse.ClapScores[i]).ToArray(),
+                tango.Select(i => subjective[i]).ToArray()),
             t2.GetColumn<double>("tango")["MSE+MAE"], 12);
 
         var t3 = PaperTables.Table3(r);
-        int[] synthHigh = Enumerable.Range(0, r.TestPairs.Count).Where(i => r.TestPairs[i].System != "natural" && subjective[i] > 0.5).ToArray();
-        Assert.Equal(Correlations.Srcc(synthHigh.Select(i => mse.ClapScores[i]).ToArray(), synthHigh.Select(i => subjective[i]).ToArray()),
+        int[] synthHigh = Enumerable.Range(0, r.TestPairs.Count)
+            .Where(i => r.TestPairs[i].System != "natural" && subjective[i] > 0.5).ToArray();
+        Assert.Equal(
+            Correlations.Srcc(synthHigh.Select(i => mse.ClapScores[i]).ToArray(),
+                synthHigh.Select(i => subjective[i]).ToArray()),
             t3.GetColumn<double>("score>5 synthesized")["MSE+MAE"], 12);
     }
 
@@ -67,7 +81,8 @@ public sealed class PaperReportTests : IDisposable
             Assert.True(File.Exists(Path.Combine(_dir, "figures", fig + ".html")), fig);
         // PNGs need a Chromium (optional on a user's machine; .ci/run installs it when it can).
         if (File.Exists(FigureExport.BrowserPath))
-            Assert.True(new FileInfo(Path.Combine(_dir, "figures", "figure1.png")).Length > 1000, "figure1.png missing although Chromium exists");
+            Assert.True(new FileInfo(Path.Combine(_dir, "figures", "figure1.png")).Length > 1000,
+                "figure1.png missing although Chromium exists");
         Assert.Contains("| MSE+MAE |", File.ReadAllText(Path.Combine(_dir, "tables", "table1.md")).Replace("  ", " "));
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results.json")));
@@ -76,7 +91,9 @@ public sealed class PaperReportTests : IDisposable
         foreach (var m in models.EnumerateArray())
         {
             var subsets = m.GetProperty("subsets");
-            foreach (var s in new[] { "all", "natural", "synthesized", "audioldm", "tango2", "score>5", "natural score<=5" })
+            string[] subsetNames =
+                ["all", "natural", "synthesized", "audioldm", "tango2", "score>5", "natural score<=5"];
+            foreach (var s in subsetNames)
                 Assert.Equal(JsonValueKind.Number, subsets.GetProperty(s).GetProperty("srcc").ValueKind);
         }
         Assert.Equal(0.9, doc.RootElement.GetProperty("noise_ceiling_test").GetProperty("srcc").GetDouble(), 6);

@@ -20,7 +20,8 @@ public sealed class ReadmeResultsTests : IDisposable
         Assert.Contains("results-default", names);
         Assert.Contains("bench", names);
         foreach (var name in names)
-            Assert.True(ReadmeResults.Expected(ResultsRoot, name).TrimEnd() + "\n" == ReadmeResults.Section(Readme, name),
+            Assert.True(
+                ReadmeResults.Expected(ResultsRoot, name).TrimEnd() + "\n" == ReadmeResults.Section(Readme, name),
                 $"README section '{name}' is not what `./humanclap report` writes from docs/results; regenerate it");
     }
 
@@ -30,7 +31,8 @@ public sealed class ReadmeResultsTests : IDisposable
         foreach (var name in ReadmeResults.SectionNames(Readme).Where(n => n.StartsWith("results-")))
         {
             var table1 = Path.Combine(ResultsRoot, name["results-".Length..], ReadmeResults.Table1File);
-            if (File.Exists(table1)) Assert.Contains(File.ReadAllText(table1).TrimEnd(), ReadmeResults.Section(Readme, name));
+            if (File.Exists(table1))
+                Assert.Contains(File.ReadAllText(table1).TrimEnd(), ReadmeResults.Section(Readme, name));
         }
     }
 
@@ -39,23 +41,26 @@ public sealed class ReadmeResultsTests : IDisposable
     {
         var bench = Path.Combine(_dir, "bench.json");
         File.WriteAllText(bench, """
-            { "Threads": 2, "SgemmGflops": 160, "AudioClipsPerSecond": 1.5, "AudioGflops": 19, "ExtractorShareOfAudioTime": 0.07,
-              "TextCaptionsPerSecond77": 2.7, "TextGflops77": 36, "TextCaptionsPerSecondLongest": 16, "LongestPaddingSpeedup": 6,
-              "LongestPaddedLength": 29, "CpuStallShare": 0.4, "MaxRepeatSpread": 0.02, "Repeats": 4 }
+            { "Threads": 2, "SgemmGflops": 160, "AudioClipsPerSecond": 1.5, "AudioGflops": 19,
+              "ExtractorShareOfAudioTime": 0.07, "TextCaptionsPerSecond77": 2.7, "TextGflops77": 36,
+              "TextCaptionsPerSecondLongest": 16, "LongestPaddingSpeedup": 6, "LongestPaddedLength": 29,
+              "CpuStallShare": 0.4, "MaxRepeatSpread": 0.02, "Repeats": 4 }
             """);
         var e = Assert.Throws<UserInputException>(() => ReadmeResults.BenchSection(bench));
         Assert.Contains("stall", e.Message);
         Assert.Contains("bench.json", e.Message);
         File.WriteAllText(bench, File.ReadAllText(bench).Replace("\"CpuStallShare\": 0.4", "\"CpuStallShare\": 0.01"));
         Assert.Contains("| audio branch | 1.50 clips/s", ReadmeResults.BenchSection(bench));
-        File.WriteAllText(bench, File.ReadAllText(bench).Replace("\"MaxRepeatSpread\": 0.02", "\"MaxRepeatSpread\": 0.5"));
+        File.WriteAllText(bench,
+            File.ReadAllText(bench).Replace("\"MaxRepeatSpread\": 0.02", "\"MaxRepeatSpread\": 0.5"));
         Assert.Contains("spread", Assert.Throws<UserInputException>(() => ReadmeResults.BenchSection(bench)).Message);
     }
 
     [Fact]
     public void ReplaceRewritesOnlyTheNamedSection()
     {
-        var text = "a\n<!-- generated:x -->\nold\n<!-- /generated:x -->\nb\n<!-- generated:y -->\nkeep\n<!-- /generated:y -->\n";
+        var text = "a\n<!-- generated:x -->\nold\n<!-- /generated:x -->\n" +
+                   "b\n<!-- generated:y -->\nkeep\n<!-- /generated:y -->\n";
         var updated = ReadmeResults.Replace(text, "x", "new");
         Assert.Equal("new\n", ReadmeResults.Section(updated, "x"));
         Assert.Equal("keep\n", ReadmeResults.Section(updated, "y"));
