@@ -144,15 +144,8 @@ public sealed class ClapFeatureExtractor
                 throw new ArgumentException($"Waveform at index {index} has a non-finite sample ({wave[k]}) at {k}.");
     }
 
-    /// <summary>A per-clip generator from (seed, length) via SplitMix64 so nearby seeds/lengths decorrelate.</summary>
-    private static Random ClipRandom(int seed, int length)
-    {
-        ulong z = ((ulong)(uint)seed << 32 | (uint)length) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return new Random((int)(z & 0x7FFFFFFF));
-    }
+    /// <summary>A per-clip generator from (seed, length), mixed so nearby seeds/lengths decorrelate.</summary>
+    private static Random ClipRandom(int seed, int length) => new(Common.SeedMixer.Mix(seed, length));
 
     /// <summary>Short-clip filling in float32, exactly as the reference tiles and pads.</summary>
     private float[] PadToWindow(float[] wave)

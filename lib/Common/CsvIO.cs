@@ -24,7 +24,10 @@ public static class CsvIO
     {
         if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a folder, expected a CSV file");
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
-        using var parser = new TextFieldParser(path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
+        using var parser = new TextFieldParser(path, Encoding.UTF8)
+        {
+            TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false,
+        };
         parser.SetDelimiters(",");
         try
         {
@@ -50,7 +53,8 @@ public static class CsvIO
         }
     }
 
-    /// <summary>Writes rows with RFC-4180 quoting, atomically (<see cref="AtomicFile"/>); numbers should be formatted by the caller (invariant culture).</summary>
+    /// <summary>Writes rows with RFC-4180 quoting, atomically (<see cref="AtomicFile"/>); numbers should be formatted
+    /// by the caller (invariant culture).</summary>
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
         AtomicFile.WriteText(path, w =>
@@ -62,7 +66,8 @@ public static class CsvIO
 
     public static string Format(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    /// <summary>RFC-4180 quoting, only where needed (as pandas writes).</summary>
+    /// <summary>RFC-4180 quoting, only where needed (as pandas writes): the one quoting rule of every CSV this
+    /// project writes (<see cref="Write"/>, the report tables).</summary>
     public static string Quote(string? field)
     {
         field ??= "";

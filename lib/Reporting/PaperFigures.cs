@@ -18,8 +18,8 @@ public static class PaperFigures
         if (r.Comparisons.Count == 0)
             return Scatter(r, r.Baseline, $"Figure 1: CLAPScore of {r.Baseline.Name} vs subjective score");
         var panels = r.Comparisons.Prepend(r.Baseline).ToList();
-        var titles = panels.Select(m =>
-            $"{m.Name} (SRCC {m.Subset("all").Srcc:F3}, LCC {m.Subset("all").Lcc:F3})").ToArray();
+        var titles = panels.Select(m => (m.Name, All: m.Subset(Metrics.PairSubset.All.Key)))
+            .Select(t => $"{t.Name} (SRCC {t.All.Srcc:F3}, LCC {t.All.Lcc:F3})").ToArray();
         var grid = Chart.Grid(panels.Select(m => Scatter(r, m, m.Name)), 1, panels.Count, SubPlotTitles: titles);
         return Plotly.NET.Chart.withTitle("Figure 1: CLAPScore vs subjective score", null).Invoke(grid);
     }

@@ -92,7 +92,7 @@ public static class PaperReport
     public static string BaselineSummary(ExperimentResults r)
     {
         var b = r.Baseline;
-        var all = b.Subset("all");
+        var all = b.Subset(Metrics.PairSubset.All.Key);
         return $"{b.Name} on {all.N} test pairs: " +
                $"SRCC {all.Srcc:F3} [{b.Intervals.Srcc.Lower:F3}, {b.Intervals.Srcc.Upper:F3}], " +
                $"LCC {all.Lcc:F3}, MSE {all.Mse:F3}; noise ceiling SRCC {r.TestNoiseCeiling.CeilingSrcc:F3} " +
@@ -105,7 +105,7 @@ public static class PaperReport
         var sb = new StringBuilder();
         foreach (var m in r.Models)
         {
-            var all = m.Subset("all");
+            var all = m.Subset(Metrics.PairSubset.All.Key);
             sb.Append($"{m.Name,-26} SRCC {all.Srcc:F3}  LCC {all.Lcc:F3}  MSE {all.Mse:F3}");
             if (m.History.Count > 0) sb.Append($"  best epoch {m.BestEpoch}/{m.History.Count}  {m.TrainSeconds:F0} s");
             if (m.VersusBaseline is { } v)

@@ -15,50 +15,54 @@ public static class PaperTables
     {
         var rows = Ordered(r);
         var frame = Build(rows, [
-            ("SRCC", m => m.Subset("all").Srcc),
+            ("SRCC", m => MetricsOn(m, PairSubset.All).Srcc),
             ("SRCC 95% low", m => m.Intervals.Srcc.Lower),
             ("SRCC 95% high", m => m.Intervals.Srcc.Upper),
-            ("LCC", m => m.Subset("all").Lcc),
-            ("MSE", m => m.Subset("all").Mse),
+            ("LCC", m => MetricsOn(m, PairSubset.All).Lcc),
+            ("MSE", m => MetricsOn(m, PairSubset.All).Mse),
             ("ΔSRCC vs baseline", m => m.VersusBaseline?.Difference ?? double.NaN),
             ("p (paired bootstrap)", m => m.VersusBaseline?.PValue ?? double.NaN),
         ]);
         var ceiling = Build(["noise ceiling (test)"], frame.ColumnKeys.Select(c => (c, (Func<string, double>)(_ =>
-            c == "SRCC" ? r.TestNoiseCeiling.CeilingSrcc : c == "LCC" ? r.TestNoiseCeiling.CeilingLcc : double.NaN))).ToList());
+            c == "SRCC" ? r.TestNoiseCeiling.CeilingSrcc
+            : c == "LCC" ? r.TestNoiseCeiling.CeilingLcc
+            : double.NaN))).ToList());
         return frame.Merge(ceiling);
     }
 
     /// <summary>Table 2: SRCC on natural audio, on each text-to-audio system, and on all synthesized audio.</summary>
     public static Frame<string, string> Table2(ExperimentResults r)
     {
-        var systems = r.TestPairs.Select(p => p.System).Where(s => s != SubsetEvaluator.Natural).Distinct().Order().ToList();
-        var columns = new List<(string, Func<ModelResult, double>)> { ("natural", m => m.Subset("natural").Srcc) };
-        columns.AddRange(systems.Select(s => (s, (Func<ModelResult, double>)(m => m.Subset(s).Srcc))));
-        columns.Add(("synthesized", m => m.Subset("synthesized").Srcc));
-        return Build(Ordered(r), columns);
+        var systems = r.TestPairs.Select(p => p.System).Where(s => s != PairSubset.NaturalSystem).Distinct().Order()
+            .Select(PairSubset.OfSystem);
+        return Build(Ordered(r), SrccColumns([PairSubset.Natural, .. systems, PairSubset.Synthesized]));
     }
 
-    /// <summary>Table 3: SRCC on pairs with subjective score > 5 and <= 5 (0..10 scale), all / natural / synthesized.</summary>
-    public static Frame<string, string> Table3(ExperimentResults r) => Build(Ordered(r), [
-        ("score>5 all", m => m.Subset("score>5").Srcc),
-        ("score>5 natural", m => m.Subset("natural score>5").Srcc),
-        ("score>5 synthesized", m => m.Subset("synthesized score>5").Srcc),
-        ("score<=5 all", m => m.Subset("score<=5").Srcc),
-        ("score<=5 natural", m => m.Subset("natural score<=5").Srcc),
-        ("score<=5 synthesized", m => m.Subset("synthesized score<=5").Srcc),
-    ]);
+    /// <summary>Table 3: SRCC on pairs with subjective score > 5 and <= 5 (0..10 scale), all / natural /
+    /// synthesized.</summary>
+    public static Frame<string, string> Table3(ExperimentResults r) => Build(Ordered(r), SrccColumns(
+        [.. new[] { true, false }.SelectMany(high => PairSubset.Origins.Select(o => PairSubset.ByScore(o, high)))]));
+
+    /// <summary>One column a subset: its label over the SRCC on it.</summary>
+    private static List<(string, Func<ModelResult, double>)> SrccColumns(IReadOnlyList<PairSubset> subsets) =>
+        subsets.Select(s => (s.Label, (Func<ModelResult, double>)(m => MetricsOn(m, s).Srcc))).ToList();
+
+    private static MetricSet MetricsOn(ModelResult m, PairSubset subset) => m.Subset(subset.Key);
 
     /// <summary>Fine-tuned variants, the baseline, then the --compare models (zero-shot, like the baseline).</summary>
     private static IReadOnlyList<ModelResult> Ordered(ExperimentResults r) =>
         [.. r.Models.Where(m => !m.IsBaseline), .. r.Models.Where(m => m.IsBaseline), .. r.Comparisons];
 
-    private static Frame<string, string> Build(IReadOnlyList<ModelResult> rows, IReadOnlyList<(string Column, Func<ModelResult, double> Value)> columns)
+    private static Frame<string, string> Build(IReadOnlyList<ModelResult> rows,
+        IReadOnlyList<(string Column, Func<ModelResult, double> Value)> columns)
     {
         var byName = rows.ToDictionary(m => m.Name);
-        return Build(rows.Select(m => m.Name).ToList(), columns.Select(c => (c.Column, (Func<string, double>)(n => c.Value(byName[n])))).ToList());
+        return Build(rows.Select(m => m.Name).ToList(),
+            columns.Select(c => (c.Column, (Func<string, double>)(n => c.Value(byName[n])))).ToList());
     }
 
-    private static Frame<string, string> Build(IReadOnlyList<string> rows, IReadOnlyList<(string Column, Func<string, double> Value)> columns) =>
+    private static Frame<string, string> Build(IReadOnlyList<string> rows,
+        IReadOnlyList<(string Column, Func<string, double> Value)> columns) =>
         Frame.FromColumns(columns.Select(c => KeyValuePair.Create(c.Column,
             new Series<string, double>(rows, rows.Select(c.Value)))));
 }

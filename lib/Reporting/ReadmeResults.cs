@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HumanClap.Benchmarks;
 using HumanClap.Common;
+using HumanClap.Metrics;
 
 namespace HumanClap.Reporting;
 
@@ -72,7 +73,9 @@ public static class ReadmeResults
         string[] table2 = ["natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized"];
         sb.AppendLine($"Table 2 (SRCC; {string.Join(" / ", table2)}): " + string.Join("; ", excerpt.Select(m =>
             $"{Name(m)} {string.Join(" / ", table2.Select(s => F3(Srcc(m, s))))}")) + ".");
-        string[] table3 = ["score>5", "synthesized score>5", "score<=5"];
+        string[] table3 = [PairSubset.ByScore(PairSubset.All, high: true).Key,
+            PairSubset.ByScore(PairSubset.Synthesized, high: true).Key,
+            PairSubset.ByScore(PairSubset.All, high: false).Key];
         sb.AppendLine("Table 3 (SRCC; score > 5 all / synthesized; ≤ 5 all): " + string.Join("; ", excerpt.Select(m =>
             $"{Name(m)} {F3(Srcc(m, table3[0]))} / {F3(Srcc(m, table3[1]))}; {F3(Srcc(m, table3[2]))}")) + ".");
         sb.AppendLine();
@@ -84,7 +87,7 @@ public static class ReadmeResults
     /// gains are outside bootstrap noise.</summary>
     private static string Reading(JsonObject baseline, IReadOnlyList<JsonObject> variants)
     {
-        double Mse(JsonObject m) => Num(m["subsets"]!["all"]!.AsObject(), "mse");
+        double Mse(JsonObject m) => Num(m["subsets"]![PairSubset.All.Key]!.AsObject(), "mse");
         double Delta(JsonObject m) => Num(m["versus_baseline"]!.AsObject(), "srcc_difference");
         double P(JsonObject m) => Num(m["versus_baseline"]!.AsObject(), "p_value");
         var clear = variants.Where(m => P(m) < 0.05)

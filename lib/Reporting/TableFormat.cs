@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Deedle;
+using HumanClap.Common;
 
 namespace HumanClap.Reporting;
 
-/// <summary>Renders a report table (Deedle frame, row keys = scorers/subsets, column keys = metrics) as Markdown, CSV or LaTeX.</summary>
+/// <summary>Renders a report table (Deedle frame, row keys = scorers/subsets, column keys = metrics) as Markdown, CSV
+/// or LaTeX.</summary>
 public static class TableFormat
 {
     public static string ToMarkdown(Frame<string, string> frame, int decimals = 3, string rowHeader = "")
@@ -14,7 +16,8 @@ public static class TableFormat
         sb.AppendLine("| " + string.Join(" | ", cols.Prepend(rowHeader)) + " |");
         sb.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", cols.Count + 1)));
         foreach (var row in frame.RowKeys)
-            sb.AppendLine("| " + string.Join(" | ", cols.Select(c => Cell(frame, row, c, decimals, "n/a")).Prepend(row)) + " |");
+            sb.AppendLine("| " + string.Join(" | ", cols.Select(c => Cell(frame, row, c, decimals, "n/a")).Prepend(row))
+                          + " |");
         return sb.ToString();
     }
 
@@ -22,9 +25,10 @@ public static class TableFormat
     {
         var cols = frame.ColumnKeys.ToList();
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join(",", cols.Prepend(rowHeader).Select(CsvField)));
+        sb.AppendLine(string.Join(",", cols.Prepend(rowHeader).Select(CsvIO.Quote)));
         foreach (var row in frame.RowKeys)
-            sb.AppendLine(string.Join(",", cols.Select(c => CsvField(Cell(frame, row, c, decimals, ""))).Prepend(CsvField(row))));
+            sb.AppendLine(string.Join(",",
+                cols.Select(c => CsvIO.Quote(Cell(frame, row, c, decimals, ""))).Prepend(CsvIO.Quote(row))));
         return sb.ToString();
     }
 
@@ -38,13 +42,15 @@ public static class TableFormat
         sb.AppendLine(string.Join(" & ", cols.Prepend(rowHeader).Select(Escape)) + @" \\");
         sb.AppendLine(@"\midrule");
         foreach (var row in frame.RowKeys)
-            sb.AppendLine(string.Join(" & ", cols.Select(c => Escape(Cell(frame, row, c, decimals, "--"))).Prepend(Escape(row))) + @" \\");
+            sb.AppendLine(string.Join(" & ",
+                cols.Select(c => Escape(Cell(frame, row, c, decimals, "--"))).Prepend(Escape(row))) + @" \\");
         sb.AppendLine(@"\bottomrule");
         sb.AppendLine(@"\end{tabular}");
         return sb.ToString();
     }
 
-    /// <summary>One cell as text: integers as is, doubles with fixed decimals (invariant culture), missing/NaN as <paramref name="missing"/>.</summary>
+    /// <summary>One cell as text: integers as is, doubles with fixed decimals (invariant culture), missing/NaN as
+    /// <paramref name="missing"/>.</summary>
     public static string Cell(Frame<string, string> frame, string row, string column, int decimals, string missing)
     {
         var value = frame.GetColumn<object>(column).TryGet(row);
@@ -58,8 +64,6 @@ public static class TableFormat
             var o => o?.ToString() ?? missing,
         };
     }
-
-    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static string Escape(string s)
     {

@@ -1,4 +1,5 @@
 using HumanClap.Common;
+using HumanClap.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -6,13 +7,13 @@ using System.Text.RegularExpressions;
 namespace HumanClap.Synthetic;
 
 /// <summary>
-/// Learns a RoBERTa-style byte-level BPE (vocab.json + merges.txt) from a small corpus, deterministically, so clap-mini
-/// needs no download. Ids: &lt;s&gt;=0, &lt;pad&gt;=1, &lt;/s&gt;=2, &lt;unk&gt;=3, &lt;mask&gt;=4, then all 256 byte symbols
-/// (so no text is ever unknown), then one token per merge. Ties between equally frequent pairs break ordinally.
+/// Learns a RoBERTa-style byte-level BPE (vocab.json + merges.txt) from a small corpus, deterministically, so
+/// clap-mini needs no download. Ids: &lt;s&gt;=0, &lt;pad&gt;=1, &lt;/s&gt;=2, &lt;unk&gt;=3, &lt;mask&gt;=4, then all
+/// 256 byte symbols (so no text is ever unknown), then one token per merge. Ties between equally frequent pairs break
+/// ordinally. Words are cut with <see cref="Gpt2PreTokenizer"/>, as <see cref="ClapTokenizer"/> cuts them.
 /// </summary>
 public static class ByteLevelBpe
 {
-    private static readonly Regex Gpt2 = new(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+");
     public static readonly string[] Specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"];
 
     /// <summary>GPT-2's reversible byte → printable character map.</summary>
@@ -25,12 +26,13 @@ public static class ByteLevelBpe
         return map;
     }
 
-    public static (Dictionary<string, int> Vocab, List<(string, string)> Merges) Train(IEnumerable<string> corpus, int maxMerges, int minCount = 2)
+    public static (Dictionary<string, int> Vocab, List<(string, string)> Merges) Train(
+        IEnumerable<string> corpus, int maxMerges, int minCount = 2)
     {
         var bytes = ByteToChar();
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var text in corpus)
-            foreach (Match m in Gpt2.Matches(text))
+            foreach (Match m in Gpt2PreTokenizer.Splitter.Matches(text))
             {
                 var w = string.Concat(Encoding.UTF8.GetBytes(m.Value).Select(b => bytes[b]));
                 words[w] = words.GetValueOrDefault(w) + 1;

@@ -1,25 +1,20 @@
+using HumanClap.Common;
+
 namespace HumanClap.Synthetic;
 
-/// <summary>Per-item random streams: each item's generator depends only on (world seed, stream, index), so items can be
-/// generated in any order, on any number of threads, with identical results.</summary>
+/// <summary>Per-item random streams: each item's generator depends only on (world seed, stream, index), so items can
+/// be generated in any order, on any number of threads, with identical results.</summary>
 public static class Seeds
 {
     public static Random For(int seed, string stream, int index) => new(Mix(seed, stream, index));
 
+    /// <summary>The stream name's characters, then the index, each folded in with one SplitMix64 step.</summary>
     public static int Mix(int seed, string stream, int index)
     {
-        ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)(uint)seed;
-        foreach (char c in stream) h = SplitMix(h ^ c);
-        h = SplitMix(h ^ (ulong)(uint)index);
-        return (int)(h & 0x7FFFFFFF);
-    }
-
-    private static ulong SplitMix(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
+        ulong h = SeedMixer.GoldenGamma ^ (ulong)(uint)seed;
+        foreach (char c in stream) h = SeedMixer.SplitMix64(h ^ c);
+        h = SeedMixer.SplitMix64(h ^ (ulong)(uint)index);
+        return SeedMixer.ToSeed(h);
     }
 
     public static double Uniform(this Random rng, double lo, double hi) => lo + (hi - lo) * rng.NextDouble();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,10 +15,6 @@ public sealed class ClapTokenizer
 {
     /// <summary>The maximum sequence length LAION's CLAP uses.</summary>
     public const int DefaultMaxLength = 77;
-
-    // GPT-2's pre-tokenization pattern, which RoBERTa inherits.
-    private const string Gpt2Pattern =
-        @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
     private readonly BpeTokenizer _bpe;
 
@@ -40,7 +35,8 @@ public sealed class ClapTokenizer
 
     /// <summary>Loads <c>vocab.json</c> and <c>merges.txt</c> from a checkpoint folder.</summary>
     /// <exception cref="FileNotFoundException">A file is missing (message names it).</exception>
-    /// <exception cref="InvalidDataException">vocab.json is not a JSON object of ids or lacks a special token.</exception>
+    /// <exception cref="InvalidDataException">vocab.json is not a JSON object of ids or lacks a special
+    /// token.</exception>
     public static ClapTokenizer FromPretrained(string checkpointDir)
     {
         string vocabPath = Path.Combine(checkpointDir, "vocab.json");
@@ -62,14 +58,15 @@ public sealed class ClapTokenizer
         var options = new BpeOptions(vocabPath, mergesPath)
         {
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled), specials),
+            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer.Splitter, specials),
             SpecialTokens = specials,
         };
         BpeTokenizer bpe;
         try { bpe = BpeTokenizer.Create(options); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"Cannot build the BPE tokenizer from {vocabPath} and {mergesPath}: {e.Message}", e);
+            throw new InvalidDataException(
+                $"Cannot build the BPE tokenizer from {vocabPath} and {mergesPath}: {e.Message}", e);
         }
         return new ClapTokenizer(bpe, bos, eos, pad);
     }
@@ -97,7 +94,8 @@ public sealed class ClapTokenizer
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new ArgumentException("Text is empty or whitespace only.", nameof(text));
-        if (maxLength is < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), "must be at least 2 (<s> and </s>)");
+        if (maxLength is < 2)
+            throw new ArgumentOutOfRangeException(nameof(maxLength), "must be at least 2 (<s> and </s>)");
 
         var body = _bpe.EncodeToIds(text);
         int keep = maxLength is int m ? Math.Min(body.Count, m - 2) : body.Count;
@@ -112,7 +110,8 @@ public sealed class ClapTokenizer
     /// padded with <see cref="PadId"/> to <paramref name="maxLength"/> or to the longest row.
     /// </summary>
     /// <returns>int64 (B, L) ids and attention mask (1 for real tokens, 0 for padding).</returns>
-    /// <exception cref="ArgumentException">A text is null, empty or whitespace; the message names its index.</exception>
+    /// <exception cref="ArgumentException">A text is null, empty or whitespace; the message names its
+    /// index.</exception>
     public TokenBatch Encode(IReadOnlyList<string> texts, TextPadding padding = TextPadding.MaxLength,
                              int maxLength = DefaultMaxLength)
     {

@@ -163,16 +163,8 @@ public sealed class Trainer
         if (!Directory.Exists(dir) && Directory.Exists(dir + ".old")) Directory.Move(dir + ".old", dir);
     }
 
-    private static int MixSeed(int seed, int epoch) => StableMix(seed, epoch);
-
     // HashCode.Combine is randomised per process; resuming needs a stable mix.
-    private static int StableMix(int seed, int epoch)
-    {
-        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) & 0x7fffffff);
-    }
+    private static int MixSeed(int seed, int epoch) => SeedMixer.Mix(seed, epoch);
 
     private static string Fingerprint(TrainerOptions o, IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation)
     {

@@ -1,7 +1,7 @@
 using HumanClap.Audio;
 using TorchSharp;
 using Xunit.Abstractions;
-using static HumanClap.Tests.Audio.AudioFixtures;
+using static HumanClap.Tests.Support.Fixtures;
 
 namespace HumanClap.Tests.Audio;
 
@@ -15,7 +15,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void UnfusedFeaturesMatchReference()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_unfused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_unfused"));
         Assert.Equal(TruncationMode.RandTrunc, extractor.Config.Truncation);
         var expected = Expected("tiny_unfused", "input_features", "is_longer");
         using var features = extractor.Extract(Waves("tiny_unfused"));
@@ -35,7 +35,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     public void WrongMelBankIsDetectedByTheParityComparison()
     {
         // Negative control: the HTK (fusion) bank on the unfused clips must miss the Slaney-bank reference by far.
-        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"))
+        var config = FeatureExtractorConfig.Load(Path.Combine(Checkpoint("tiny_unfused"), "preprocessor_config.json"))
                      with { Truncation = TruncationMode.Fusion };
         var expected = Expected("tiny_unfused", "input_features");
         using var features = new ClapFeatureExtractor(config).Extract(Waves("tiny_unfused"));
@@ -50,7 +50,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [InlineData(PaddingMode.Pad, "input_features_pad_pad")]
     public void OtherPaddingModesMatchReference(PaddingMode mode, string key)
     {
-        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"))
+        var config = FeatureExtractorConfig.Load(Path.Combine(Checkpoint("tiny_unfused"), "preprocessor_config.json"))
             with { Padding = mode };
         var waves = Waves("tiny_unfused");
         var expected = Expected("tiny_unfused", key);
@@ -64,9 +64,9 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void FusedFeaturesMatchReferenceExceptRandomChunks()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_fused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_fused"));
         Assert.Equal(4, extractor.Channels);
-        var names = AudioNames("tiny_fused");
+        var names = Meta("tiny_fused").AudioNames;
         int longClip = Array.IndexOf(names, "hum_long_15s");
         var expected = Expected("tiny_fused", "input_features", "is_longer");
         using var features = extractor.Extract(Waves("tiny_fused"), seed: 7);
@@ -95,8 +95,8 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void FusedLongClipMatchesReferenceWithKnownChunkStarts()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_fused"));
-        var names = AudioNames("tiny_fused");
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_fused"));
+        var names = Meta("tiny_fused").AudioNames;
         int longClip = Array.IndexOf(names, "hum_long_15s");
         var wave = Waves("tiny_fused")[longClip];
         var expected = Expected("tiny_fused", "input_features");
@@ -111,9 +111,9 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void SameSeedSameFeaturesAndClipIndependentOfBatch()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_fused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_fused"));
         var waves = Waves("tiny_fused");
-        int longClip = Array.IndexOf(AudioNames("tiny_fused"), "hum_long_15s");
+        int longClip = Array.IndexOf(Meta("tiny_fused").AudioNames, "hum_long_15s");
         using var a = extractor.Extract(waves, seed: 3);
         using var b = extractor.Extract(waves, seed: 3);
         using var alone = extractor.Extract([waves[longClip]], seed: 3);
@@ -134,8 +134,8 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void DrawnChunksComeFromTheirThirdsOfTheStartRange()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_fused"));
-        int longClip = Array.IndexOf(AudioNames("tiny_fused"), "hum_long_15s");
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_fused"));
+        int longClip = Array.IndexOf(Meta("tiny_fused").AudioNames, "hum_long_15s");
         var wave = Waves("tiny_fused")[longClip];
         int totalFrames = wave.Length / 480 + 1, starts = totalFrames - 1001 + 1;
         var (front, middle, back) = ClapFeatureExtractor.ChunkStartRanges(starts);
@@ -177,7 +177,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void ClipLongerByLessThanAHopGivesFourEqualChannelsNotLonger()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_fused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_fused"));
         var rng = new Random(1);
         var wave = Enumerable.Range(0, 480_000 + 100).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
         using var features = extractor.Extract([wave]);
@@ -189,7 +189,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void RandTruncLongClipIsTheSeededTenSecondCropMarkedLonger()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_unfused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_unfused"));
         var rng = new Random(2);
         var wave = Enumerable.Range(0, 15 * 48_000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
         using var features = extractor.Extract([wave], seed: 5);
@@ -209,7 +209,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void ZeroPaddedTailIsExactlyMinus100Db()
     {
-        var config = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"))
+        var config = FeatureExtractorConfig.Load(Path.Combine(Checkpoint("tiny_unfused"), "preprocessor_config.json"))
             with { Padding = PaddingMode.Pad };
         var wave = Enumerable.Range(0, 48_000).Select(i => MathF.Sin(i * 0.1f) * 0.5f).ToArray();
         using var features = new ClapFeatureExtractor(config).Extract([wave]);
@@ -222,7 +222,7 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     [Fact]
     public void EmptyOrNonFiniteWaveformIsRejectedWithItsIndex()
     {
-        var extractor = ClapFeatureExtractor.FromPretrained(Dir("tiny_unfused"));
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_unfused"));
         var ok = new float[1000];
         var e1 = Assert.Throws<ArgumentException>(() => extractor.Extract([ok, []]));
         Assert.Contains("index 1", e1.Message);

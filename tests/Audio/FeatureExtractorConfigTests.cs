@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HumanClap.Audio;
-using static HumanClap.Tests.Audio.AudioFixtures;
+using static HumanClap.Tests.Support.Fixtures;
 
 namespace HumanClap.Tests.Audio;
 
@@ -12,7 +12,8 @@ public class FeatureExtractorConfigTests : IDisposable
 
     private string WriteVariant(Action<JsonObject> edit)
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Dir("tiny_fused"), "preprocessor_config.json")))!.AsObject();
+        var json = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(Checkpoint("tiny_fused"), "preprocessor_config.json")))!.AsObject();
         edit(json);
         string path = Path.Combine(_dir, "preprocessor_config.json");
         File.WriteAllText(path, json.ToJsonString());
@@ -22,8 +23,8 @@ public class FeatureExtractorConfigTests : IDisposable
     [Fact]
     public void ReadsFixtureConfigs()
     {
-        var fused = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_fused"), "preprocessor_config.json"));
-        var unfused = FeatureExtractorConfig.Load(Path.Combine(Dir("tiny_unfused"), "preprocessor_config.json"));
+        var fused = FeatureExtractorConfig.Load(Path.Combine(Checkpoint("tiny_fused"), "preprocessor_config.json"));
+        var unfused = FeatureExtractorConfig.Load(Path.Combine(Checkpoint("tiny_unfused"), "preprocessor_config.json"));
         Assert.Equal(TruncationMode.Fusion, fused.Truncation);
         Assert.Equal(TruncationMode.RandTrunc, unfused.Truncation);
         Assert.Equal(PaddingMode.RepeatPad, fused.Padding);

@@ -61,6 +61,8 @@ public sealed class PaperReportTests : IDisposable
             t2.GetColumn<double>("tango")["MSE+MAE"], 12);
 
         var t3 = PaperTables.Table3(r);
+        Assert.Equal(["score>5 all", "score>5 natural", "score>5 synthesized",
+            "score<=5 all", "score<=5 natural", "score<=5 synthesized"], t3.ColumnKeys);
         int[] synthHigh = Enumerable.Range(0, r.TestPairs.Count)
             .Where(i => r.TestPairs[i].System != "natural" && subjective[i] > 0.5).ToArray();
         Assert.Equal(

@@ -68,24 +68,17 @@ public sealed class SwinSelfAttention : nn.Module
     }
 }
 
-/// <summary><c>attention.output</c> of a Swin block: one dense layer.</summary>
-public sealed class SwinSelfOutput : nn.Module<Tensor, Tensor>
-{
-    private readonly Linear dense;
-    public SwinSelfOutput(int dim) : base("SwinSelfOutput") { dense = nn.Linear(dim, dim); RegisterComponents(); }
-    public override Tensor forward(Tensor x) => dense.forward(x);
-}
-
 /// <summary><c>attention</c> of a Swin block: <c>self</c> then <c>output</c>.</summary>
 public sealed class SwinAttention : nn.Module
 {
     private readonly SwinSelfAttention self;
-    private readonly SwinSelfOutput output;
+    // attention.output: one dense layer, the shape of HF's ClapAudioSelfOutput.
+    private readonly DenseLayer output;
 
     public SwinAttention(int dim, int heads, int window, bool qkvBias) : base("SwinAttention")
     {
         self = new SwinSelfAttention(dim, heads, window, qkvBias);
-        output = new SwinSelfOutput(dim);
+        output = new DenseLayer(dim, dim);
         RegisterComponents();
     }
 

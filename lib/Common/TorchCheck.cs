@@ -1,2 +1,0 @@
-namespace HumanClap;
-internal static class BuildInfo { public const string Name = "HumanClap"; }
