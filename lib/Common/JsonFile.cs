@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -15,7 +16,8 @@ public static partial class JsonFile
     /// <summary>
     /// Options for the snake_case files of this project and of Hugging Face: numbers must be JSON numbers, null only
     /// where the C# type is nullable, constructor parameters without a default are required, enums are strings
-    /// (never their integer values). Keys the type does not know are accepted: real configs carry many.
+    /// spelled exactly (see <see cref="ExactEnumConverter"/>). Keys the type does not know are accepted: real
+    /// configs carry many.
     /// </summary>
     public static readonly JsonSerializerOptions SnakeCase = new()
     {
@@ -23,7 +25,7 @@ public static partial class JsonFile
         NumberHandling = JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { new ExactEnumConverter() },
         WriteIndented = true,
     };
 
@@ -67,8 +69,9 @@ public static partial class JsonFile
         var missing = MissingRequired().Match(e.Message);
         if (missing.Success)
         {
+            // No line: System.Text.Json notices at the object's closing brace, which would point at the wrong place.
             var inside = key.Length == 0 ? "" : where + ": ";
-            return $"{path}{Line(e)}: {inside}missing required key {missing.Groups[1].Value}";
+            return $"{path}: {inside}missing required key {missing.Groups[1].Value}";
         }
         var expected = ExpectedAt(root, segments, options);
         if (expected is null || !TryFind(document, segments, out var found))
@@ -165,5 +168,35 @@ public static partial class JsonFile
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType
                 && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
+    }
+
+    /// <summary>Enums as their exact snake_case names, or the <see cref="JsonStringEnumMemberNameAttribute"/> name.
+    /// System.Text.Json's own enum converter also takes other casings ("Fusion"), integers and comma lists, which
+    /// transformers would not read as the same mode.</summary>
+    private sealed class ExactEnumConverter : JsonConverterFactory
+    {
+        public override bool CanConvert(Type type) => type.IsEnum;
+
+        public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(Exact<>).MakeGenericType(type))!;
+
+        private sealed class Exact<T> : JsonConverter<T> where T : struct, Enum
+        {
+            private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v,
+                v => typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                    ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+
+            public override T Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
+            {
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                foreach (var (value, name) in Names)
+                    if (name == text) return value;
+                // Without a message System.Text.Json adds the path; JsonFile then says which names are allowed.
+                throw new JsonException();
+            }
+
+            public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+                writer.WriteStringValue(Names[value]);
+        }
     }
 }
