@@ -17,7 +17,8 @@ public sealed record RowProblem(string File, int Line, string Kind, string Messa
 public sealed record ListenerAttributes(string ListenerId, IReadOnlyDictionary<string, string> Answers, int Line);
 
 /// <summary>Structural problem with a ratings file (unreadable, missing column, checksum mismatch); names the file and line.</summary>
-public sealed class RatingsFormatException(string message) : Exception(message);
+public sealed class RatingsFormatException(string message, Exception? inner = null)
+    : HumanClap.Common.UserInputException(message, inner);
 
 /// <summary>Options for <see cref="RelateLoader.Load"/>.</summary>
 public sealed record RatingsLoadOptions

@@ -21,13 +21,13 @@ public static class ClapMini
         Audio = new ClapAudioConfig
         {
             SpecSize = 128, NumMelBins = 64, PatchSize = 4, PatchStride = [4, 4], PatchEmbedsHiddenSize = 32,
-            Depths = [1, 1, 1, 1], NumAttentionHeads = [1, 2, 4, 8], WindowSize = 8, HiddenSize = 256, ProjectionDim = 128,
+            Depths = [1, 1, 1, 1], NumAttentionHeads = [1, 2, 4, 8], WindowSize = 8, HiddenSize = 256,
             EnableFusion = false,
         },
         Text = new ClapTextConfig
         {
             VocabSize = vocabSize, HiddenSize = 96, NumHiddenLayers = 3, NumAttentionHeads = 4, IntermediateSize = 384,
-            MaxPositionEmbeddings = 80, ProjectionDim = 128,
+            MaxPositionEmbeddings = 80,
         },
     };
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using HumanClap.Common;
 using HumanClap.Model;
 using HumanClap.Tests.Support;
 using static TorchSharp.torch;
@@ -62,15 +64,61 @@ public class CheckpointErrorTests : IDisposable
     [InlineData("\"enable_fusion\": false", "\"enable_fusion\": 0", "audio_config.enable_fusion")]
     [InlineData("\"layer_norm_eps\": 1e-12", "\"layer_norm_eps\": \"tiny\"", "text_config.layer_norm_eps")]
     [InlineData("\"depths\": [", "\"depths\": [1.5, ", "audio_config.depths[0]")]
+    [InlineData("\"depths\": [", "\"depths\": null, \"x\": [", "audio_config.depths")]
+    [InlineData("\"audio_config\": {", "\"audio_config\": null, \"x\": {", "audio_config")]
+    [InlineData("\"vocab_size\": 420", "\"vocab_size\": 420.0", "text_config.vocab_size")]
+    [InlineData("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"relu\"", "audio_config.hidden_act")]
     public void ConfigWithWrongTypeNamesTheField(string find, string replace, string field)
     {
         var path = Path.Combine(_dir, "config.json");
         var text = File.ReadAllText(path);
         Assert.Contains(find, text);
         File.WriteAllText(path, ReplaceFirst(text, find, replace));
-        var e = Assert.Throws<InvalidDataException>(() => ClapModel.FromPretrained(_dir));
-        Assert.Contains(field, e.Message);
-        Assert.Contains("config.json", e.Message);
+        var e = Assert.Throws<UserInputException>(() => ClapModel.FromPretrained(_dir));
+        Assert.Contains($"key '{field}'", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void ConfigKeysThisPortDoesNotUseAreAcceptedAndMissingOnesKeepTheDefaults()
+    {
+        var path = Path.Combine(_dir, "config.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        // The fixture, written by transformers, already carries keys the port ignores (dtype, num_classes, ...).
+        Assert.True(json["audio_config"]!.AsObject().ContainsKey("num_classes"));
+        json["some_future_key"] = new JsonObject { ["nested"] = new JsonArray(1, null, "x") };
+        json["text_config"]!.AsObject().Remove("type_vocab_size");
+        json["audio_config"]!.AsObject().Remove("aff_block_r");
+        File.WriteAllText(path, json.ToJsonString());
+        var config = ClapConfig.Load(path);
+        Assert.Equal(new ClapTextConfig().TypeVocabSize, config.Text.TypeVocabSize);
+        Assert.Equal(new ClapAudioConfig().AffBlockR, config.Audio.AffBlockR);
+        Assert.Equal(json["text_config"]!["vocab_size"]!.GetValue<int>(), config.Text.VocabSize);
+    }
+
+    [Fact]
+    public void TowersTakeTheTopLevelProjectionDimAsTransformersDoes()
+    {
+        var path = Path.Combine(_dir, "config.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        int top = json["projection_dim"]!.GetValue<int>();
+        json["audio_config"]!["projection_dim"] = top + 5;
+        File.WriteAllText(path, json.ToJsonString());
+        var written = ClapConfig.Load(path).ToJson();
+        Assert.Equal(top, written["audio_config"]!["projection_dim"]!.GetValue<int>());
+        Assert.Equal(top, written["text_config"]!["projection_dim"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void WrittenConfigCarriesTheKeysTransformersReads()
+    {
+        var written = ClapConfig.HtsatTiny(fusion: true).ToJson();
+        Assert.Equal("ClapModel", written["architectures"]![0]!.GetValue<string>());
+        Assert.Equal(("clap", "clap_audio_model", "clap_text_model"), (written["model_type"]!.GetValue<string>(),
+            written["audio_config"]!["model_type"]!.GetValue<string>(),
+            written["text_config"]!["model_type"]!.GetValue<string>()));
+        Assert.Equal(written["text_config"]!["hidden_size"]!.GetValue<int>(), written["hidden_size"]!.GetValue<int>());
+        Assert.Equal("aff_2d", written["audio_config"]!["fusion_type"]!.GetValue<string>());
     }
 
     [Fact]

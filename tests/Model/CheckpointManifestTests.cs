@@ -24,7 +24,8 @@ public class CheckpointManifestTests
         var dir = Directory.CreateTempSubdirectory("humanclap-manifest-").FullName;
         try
         {
-            foreach (var f in Directory.GetFiles(Fixtures.Checkpoint("tiny_unfused"))) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            foreach (var f in Directory.GetFiles(Fixtures.Checkpoint("tiny_unfused")))
+                File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
             File.AppendAllText(Path.Combine(dir, "vocab.json"), " ");
             File.Delete(Path.Combine(dir, "merges.txt"));
             var problems = CheckpointManifest.Load(Path.Combine(Manifests, "fixture-tiny_unfused.json")).Check(dir);
@@ -47,7 +48,8 @@ public class CheckpointManifestTests
         Assert.StartsWith("https://huggingface.co/" + name, manifest.Source);
         Assert.Equal(["config.json", "model.safetensors", "preprocessor_config.json", "vocab.json", "merges.txt"],
             manifest.Files.Select(f => f.Path));
-        // The fixture folders hold exactly these files, and the loader reads them: so a download with them is complete.
+        // The fixture folders hold exactly these files, and the loader reads them: so a download with them is
+        // complete.
         Assert.Empty(manifest.Check(Fixtures.Checkpoint("tiny_unfused")));
     }
 
@@ -60,5 +62,41 @@ public class CheckpointManifestTests
         Assert.Equal("https://huggingface.co/microsoft/msclap", manifest.Source);
         Assert.Equal(weights, manifest.Files[0].Path);
         Assert.Contains("model.safetensors", manifest.Files[0].Alternatives);
+    }
+
+    [Theory]
+    [InlineData("""{"source": "s", "files": []}""", "missing required key 'name'")]
+    [InlineData("""{"name": "n", "source": "s", "files": {}}""", "key 'files' must be an array")]
+    [InlineData("""{"name": "n", "source": "s", "files": [{"sha256": "00"}]}""",
+        "key 'files[0]': missing required key 'path'")]
+    [InlineData("""{"name": "n", "source": "s", "files": [{"path": 3}]}""",
+        "key 'files[0].path' must be a string, got 3")]
+    [InlineData("""{"name": "n", "source": "s", "files": [{"path": "a", "alternatives": ["b", 2]}]}""",
+        "key 'files[0].alternatives[1]' must be a string, got 2")]
+    public void MalformedManifestNamesTheKey(string json, string expected)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("humanclap-manifest-").FullName, "m.json");
+        try
+        {
+            File.WriteAllText(path, json);
+            var e = Assert.Throws<HumanClap.Common.UserInputException>(() => CheckpointManifest.Load(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains(expected, e.Message);
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
+    }
+
+    [Fact]
+    public void OptionalKeysDefaultToNoHashAndNoAlternatives()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("humanclap-manifest-").FullName, "m.json");
+        try
+        {
+            File.WriteAllText(path, """{"name": "n", "source": "s", "files": [{"path": "a"}], "notes": [1]}""");
+            var file = Assert.Single(CheckpointManifest.Load(path).Files);
+            Assert.Equal(("a", null), (file.Path, file.Sha256));
+            Assert.Empty(file.Alternatives);
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
     }
 }
