@@ -38,7 +38,11 @@ public static class WorldDiagnostics
 
         var rated = pipeline.Data.Ratings.Where(r => !r.IsAnchor).Select(Keyed).ToList();
         var kept = pipeline.Screening.Kept.Select(Keyed).ToList();
-        var pairMeans = pipeline.Pairs.Select(p => (Truth: relevance[(p.WavName, p.Text)], p.Mean)).ToList();
+        // Exact means (sum/count) in first-rating order, not PairScore.Mean: MathNet's running mean can differ in the
+        // last bit between pairs with equal means, which splits their tied ranks and moves SpearmanPairMeanKept
+        // (0.90025080 -> 0.90025078 on the default world, seed 0).
+        var pairMeans = kept.GroupBy(r => r.Key).Select(g => (Truth: relevance[g.Key], Mean: g.Average(r => r.Score)))
+            .ToList();
 
         return new WorldStats(careless.Count, carelessCount, flagged.Count,
             flagged.Count == 0 ? double.NaN : (double)truePositive / flagged.Count,
