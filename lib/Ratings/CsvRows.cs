@@ -19,13 +19,16 @@ internal static class CsvRows
     }
 
     /// <summary>Index of each required column; a missing one is a structural error naming the file.</summary>
-    public static Dictionary<string, int> Columns(string path, string[] header, IEnumerable<string> required, IEnumerable<string> optional)
+    public static Dictionary<string, int> Columns(string path, string[] header, IEnumerable<string> required,
+        IEnumerable<string> optional)
     {
         var map = new Dictionary<string, int>();
         foreach (var name in required)
         {
             int i = Array.IndexOf(header, name);
-            if (i < 0) throw new RatingsFormatException($"{path}:1: missing column '{name}' (header has: {string.Join(", ", header)})");
+            if (i < 0)
+                throw new RatingsFormatException(
+                    $"{path}:1: missing column '{name}' (header has: {string.Join(", ", header)})");
             map[name] = i;
         }
         foreach (var name in optional)

@@ -22,8 +22,8 @@ public static class PairAggregator
                 var first = g.First();
                 // The dataset marks single ratings `excluded`; a pair's split is the one its remaining ratings carry.
                 var relate = g.Select(r => r.RelateSplit).Where(s => s != "excluded").GroupBy(s => s)
-                    .OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key).FirstOrDefault()
-                    ?? "excluded";
+                    .OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal)
+                    .Select(s => s.Key).FirstOrDefault() ?? "excluded";
                 return new PairScore(g.Key.WavName, g.Key.Text, first.System, first.AudioCapsSplit, relate,
                     MathNet.Numerics.Statistics.Statistics.Mean(scores),
                     scores.Length > 1 ? MathNet.Numerics.Statistics.Statistics.StandardDeviation(scores) : 0.0,

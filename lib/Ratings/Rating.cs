@@ -1,9 +1,11 @@
 namespace HumanClap.Ratings;
 
 /// <summary>One listener's 0..10 rating of one (audio, text) pair, with the source line for error messages.</summary>
-/// <param name="System">From the wav path's first folder ("audiocaps" becomes "natural"); the file's `audio type` merges model versions.</param>
+/// <param name="System">From the wav path's first folder ("audiocaps" becomes "natural"); the file's `audio type`
+/// merges model versions.</param>
 /// <param name="AudioCapsSplit">"train", "test", or "" for anchors.</param>
-/// <param name="RelateSplit">The dataset's own split ("train", "validation", "test", "excluded"), "" when the column is absent.</param>
+/// <param name="RelateSplit">The dataset's own split ("train", "validation", "test", "excluded"), "" when the column
+/// is absent.</param>
 public sealed record Rating(string ListenerId, string WavName, string Text, int Score, bool IsAnchor,
     string System, string AudioCapsSplit, string RelateSplit, int Line);
 
@@ -16,7 +18,8 @@ public sealed record RowProblem(string File, int Line, string Kind, string Messa
 /// <summary>A listener's questionnaire answers keyed by column name (question1..12); values stay text.</summary>
 public sealed record ListenerAttributes(string ListenerId, IReadOnlyDictionary<string, string> Answers, int Line);
 
-/// <summary>Structural problem with a ratings file (unreadable, missing column, checksum mismatch); names the file and line.</summary>
+/// <summary>Structural problem with a ratings file (unreadable, missing column, checksum mismatch); names the file and
+/// line.</summary>
 public sealed class RatingsFormatException(string message, Exception? inner = null)
     : HumanClap.Common.UserInputException(message, inner);
 
@@ -25,6 +28,7 @@ public sealed record RatingsLoadOptions
 {
     /// <summary>Throw on the first row-level problem instead of collecting it.</summary>
     public bool StrictRows { get; init; }
-    /// <summary>Path to a data manifest (data-manifests/relate.json); the files read are checked against its SHA-256.</summary>
+    /// <summary>Path to a data manifest (data-manifests/relate.json); the files read are checked against its
+    /// SHA-256.</summary>
     public string? Manifest { get; init; }
 }

@@ -11,7 +11,7 @@ public enum ScreeningRule
 
 public sealed record ScreeningOptions
 {
-    public double Threshold { get; init; } = 2.0;
+    public double Threshold { get; init; } = Screening.PaperThreshold;
     public ScreeningRule Rule { get; init; } = ScreeningRule.MeanAboveThreshold;
 }
 
@@ -19,7 +19,8 @@ public sealed record ScreeningOptions
 public enum DatasetExclusion { None, Partly, Fully }
 
 /// <summary>Listener counts: our flag (rows) × the dataset's exclusion of their non-anchor ratings (columns).</summary>
-public sealed record ExclusionConfusion(int FlaggedFully, int FlaggedPartly, int FlaggedNone, int KeptFully, int KeptPartly, int KeptNone);
+public sealed record ExclusionConfusion(int FlaggedFully, int FlaggedPartly, int FlaggedNone,
+    int KeptFully, int KeptPartly, int KeptNone);
 
 public sealed record ScreeningResult(
     ScreeningOptions Options,
@@ -35,6 +36,23 @@ public sealed record ScreeningResult(
 /// <summary>Drops anchor rows and the ratings of listeners whose anchor scores show they were not listening.</summary>
 public static class Screening
 {
+    /// <summary>The paper's threshold: a listener whose mean anchor score is above 2 (of 10) was not listening.
+    /// </summary>
+    public const double PaperThreshold = 2.0;
+
+    /// <summary>The screening rule, the one place it is written: whether one listener's anchor scores (at least one)
+    /// flag them as careless. The synthetic world applies it too, to mark the ratings it writes `excluded`.</summary>
+    public static bool IsFlagged(IReadOnlyCollection<double> anchorScores, ScreeningOptions? options = null)
+    {
+        options ??= new ScreeningOptions();
+        return options.Rule switch
+        {
+            ScreeningRule.MeanAboveThreshold => anchorScores.Average() > options.Threshold,
+            ScreeningRule.AnyAboveThreshold => anchorScores.Any(s => s > options.Threshold),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Rule, "unknown screening rule"),
+        };
+    }
+
     public static ScreeningResult Apply(IReadOnlyList<Rating> ratings, ScreeningOptions? options = null)
     {
         options ??= new ScreeningOptions();
@@ -42,12 +60,7 @@ public static class Screening
         var anchorsByListener = ratings.Where(r => r.IsAnchor).GroupBy(r => r.ListenerId)
             .ToDictionary(g => g.Key, g => g.Select(r => (double)r.Score).ToArray());
         var meanAnchor = anchorsByListener.ToDictionary(kv => kv.Key, kv => kv.Value.Average());
-        var flagged = anchorsByListener.Where(kv => options.Rule switch
-        {
-            ScreeningRule.MeanAboveThreshold => kv.Value.Average() > options.Threshold,
-            ScreeningRule.AnyAboveThreshold => kv.Value.Any(s => s > options.Threshold),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Rule, "unknown screening rule"),
-        }).Select(kv => kv.Key).ToHashSet();
+        var flagged = anchorsByListener.Where(kv => IsFlagged(kv.Value, options)).Select(kv => kv.Key).ToHashSet();
         // A listener without anchors cannot be screened: kept, but reported so the caller can decide.
         var noAnchors = listeners.Where(l => !anchorsByListener.ContainsKey(l)).ToHashSet();
         var kept = ratings.Where(r => !r.IsAnchor && !flagged.Contains(r.ListenerId)).ToList();
@@ -56,21 +69,27 @@ public static class Screening
             ratings.Count(r => r.IsAnchor), hasSplit ? Confusion(ratings, flagged) : null);
     }
 
-    /// <summary>Classifies each listener by how many of their non-anchor ratings the dataset marked `excluded`.</summary>
-    public static IReadOnlyDictionary<string, DatasetExclusion> DatasetExclusionByListener(IEnumerable<Rating> ratings) =>
+    /// <summary>Classifies each listener by how many of their non-anchor ratings the dataset marked `excluded`.
+    /// </summary>
+    public static IReadOnlyDictionary<string, DatasetExclusion> DatasetExclusionByListener(
+        IEnumerable<Rating> ratings) =>
         ratings.GroupBy(r => r.ListenerId).ToDictionary(g => g.Key, g =>
         {
             var rated = g.Where(r => !r.IsAnchor).ToList();
             int excluded = rated.Count(r => r.RelateSplit == "excluded");
-            return excluded == 0 ? DatasetExclusion.None : excluded == rated.Count ? DatasetExclusion.Fully : DatasetExclusion.Partly;
+            return excluded == 0 ? DatasetExclusion.None
+                : excluded == rated.Count ? DatasetExclusion.Fully : DatasetExclusion.Partly;
         });
 
     private static ExclusionConfusion Confusion(IReadOnlyList<Rating> ratings, HashSet<string> flagged)
     {
         var byListener = DatasetExclusionByListener(ratings);
-        int Count(bool isFlagged, DatasetExclusion e) => byListener.Count(kv => flagged.Contains(kv.Key) == isFlagged && kv.Value == e);
+        int Count(bool isFlagged, DatasetExclusion e) =>
+            byListener.Count(kv => flagged.Contains(kv.Key) == isFlagged && kv.Value == e);
         return new ExclusionConfusion(
-            Count(true, DatasetExclusion.Fully), Count(true, DatasetExclusion.Partly), Count(true, DatasetExclusion.None),
-            Count(false, DatasetExclusion.Fully), Count(false, DatasetExclusion.Partly), Count(false, DatasetExclusion.None));
+            Count(true, DatasetExclusion.Fully), Count(true, DatasetExclusion.Partly),
+            Count(true, DatasetExclusion.None),
+            Count(false, DatasetExclusion.Fully), Count(false, DatasetExclusion.Partly),
+            Count(false, DatasetExclusion.None));
     }
 }

@@ -1,6 +1,7 @@
 namespace HumanClap.Ratings;
 
-public sealed record PairSplits(IReadOnlyList<PairScore> Train, IReadOnlyList<PairScore> Validation, IReadOnlyList<PairScore> Test);
+public sealed record PairSplits(IReadOnlyList<PairScore> Train, IReadOnlyList<PairScore> Validation,
+    IReadOnlyList<PairScore> Test);
 
 /// <summary>The two ways to split pairs: the paper's protocol and the dataset's own columns.</summary>
 public static class Splits
@@ -12,7 +13,8 @@ public static class Splits
     /// </summary>
     public static PairSplits Paper(IReadOnlyList<PairScore> pairs, int seed, double validationFraction = 0.2)
     {
-        if (validationFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "must be in 0..1");
+        if (validationFraction is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "must be in 0..1");
         var trainSide = pairs.Where(p => p.AudioCapsSplit == "train").ToList();
         var texts = trainSide.Select(p => p.Text).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToArray();
         new Random(seed).Shuffle(texts);
@@ -32,7 +34,8 @@ public static class Splits
             pairs.Where(p => p.AudioCapsSplit == "test").ToList());
     }
 
-    /// <summary>The dataset's own train/validation/test (column `in RELATE dataset`); excluded pairs are left out.</summary>
+    /// <summary>The dataset's own train/validation/test (column `in RELATE dataset`); excluded pairs are left out.
+    /// </summary>
     public static PairSplits Relate(IReadOnlyList<PairScore> pairs) => new(
         pairs.Where(p => p.RelateSplit == "train").ToList(),
         pairs.Where(p => p.RelateSplit == "validation").ToList(),

@@ -9,12 +9,14 @@ namespace HumanClap.Reporting;
 /// <summary>The figures of the ratings analysis, as Plotly.NET charts (save with <see cref="FigureExport"/>).</summary>
 public static class RatingsFigures
 {
-    /// <summary>Score distribution per system, as percentages so systems with different counts compare. Binned here
-    /// (one bar per score 0..10) rather than by plotly.js, so the chart stays a few kB however many ratings there are.</summary>
+    /// <summary>Score distribution per system, as percentages so systems with different counts compare. Binned
+    /// here (one bar per score 0..10) rather than by plotly.js, so the chart stays a few kB however many ratings
+    /// there are.</summary>
     public static GenericChart ScoreHistograms(IEnumerable<Rating> ratings)
     {
         var scores = Enumerable.Range(0, 11).ToArray();
-        var charts = ratings.Where(r => !r.IsAnchor).GroupBy(r => r.System).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var charts = ratings.Where(r => !r.IsAnchor).GroupBy(r => r.System)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
                 var counts = g.CountBy(r => r.Score).ToDictionary();
@@ -28,12 +30,14 @@ public static class RatingsFigures
     }
 
     /// <summary>Each listener's mean anchor score, sorted, with the screening threshold as a horizontal line.</summary>
-    public static GenericChart ListenerAnchorMeans(IReadOnlyDictionary<string, double> meanAnchorScore, double threshold)
+    public static GenericChart ListenerAnchorMeans(IReadOnlyDictionary<string, double> meanAnchorScore,
+        double threshold)
     {
         var sorted = meanAnchorScore.Values.Order().ToArray();
         var rank = Enumerable.Range(1, sorted.Length).ToArray();
         var listeners = Chart.Point<int, double, string>(rank, sorted, Name: "listeners");
-        var line = Chart.Line<int, double, string>(new[] { 0, sorted.Length + 1 }, new[] { threshold, threshold }, Name: $"threshold {threshold:0.##}");
+        var line = Chart.Line<int, double, string>(new[] { 0, sorted.Length + 1 }, new[] { threshold, threshold },
+            Name: $"threshold {threshold:0.##}");
         int flagged = sorted.Count(s => s > threshold);
         return Titled(Chart.Combine([listeners, line])
             .WithXAxisStyle<double, double, string>(TitleText: "listener (sorted)")
@@ -45,12 +49,14 @@ public static class RatingsFigures
     public static GenericChart RatingsPerPair(IEnumerable<PairScore> pairs)
     {
         var counts = pairs.GroupBy(p => p.Count).OrderBy(g => g.Key).ToArray();
-        return Titled(Chart.Column<int, int, string>(counts.Select(g => g.Count()).ToArray(), counts.Select(g => g.Key).ToArray())
+        return Titled(Chart.Column<int, int, string>(counts.Select(g => g.Count()).ToArray(),
+                counts.Select(g => g.Key).ToArray())
             .WithXAxisStyle<double, double, string>(TitleText: "ratings per pair")
             .WithYAxisStyle<double, double, string>(TitleText: "pairs"), "Ratings per pair after screening");
     }
 
-    /// <summary>A scorer against subjective scores (the form of the paper's Figures 1 and 3), SRCC/LCC in the title.</summary>
+    /// <summary>A scorer against subjective scores (the form of the paper's Figures 1 and 3), SRCC/LCC in the title.
+    /// </summary>
     public static GenericChart ScorerScatter(double[] subjective, double[] predicted, string title,
         string subjectiveAxis = "subjective score", string predictedAxis = "predicted score")
     {

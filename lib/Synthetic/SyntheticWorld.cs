@@ -21,7 +21,6 @@ public sealed record WorldSummary(string Scale, int Seed, string OutDir, int Tra
 public static class SyntheticWorld
 {
     public const string NaturalFolder = "audiocaps";
-    public const double AnchorScreeningThreshold = 2.0;
     private const int AnchorsPerSession = 3;
 
     private sealed record CaptionItem(int Id, string Split, string RelateSplit, Scene Truth, Scene Described, string Caption,
@@ -73,7 +72,7 @@ public static class SyntheticWorld
             var session = sessions[l].OrderBy(_ => rng.Next()).ToList();
             var scores = session.Select(p => listeners[l].Rate(p.Relevance, rng)).ToList();
             var anchorScores = session.Select((p, k) => (p, k)).Where(x => x.p.System == "anchor").Select(x => scores[x.k]).ToList();
-            bool excluded = anchorScores.Average() > AnchorScreeningThreshold;
+            bool excluded = HumanClap.Ratings.Screening.IsFlagged(anchorScores.ConvertAll(s => (double)s));
             if (excluded) screenedOut++;
             for (int k = 0; k < session.Count; k++)
             {

@@ -1,38 +1,48 @@
 using Deedle;
+using HumanClap.Ratings;
 using MathNet.Numerics.Statistics;
 
 namespace HumanClap.Synthetic;
 
 /// <summary>How well screening and ratings recover the simulator's hidden truth.</summary>
-public sealed record WorldStats(int Listeners, int Careless, int Flagged, double ScreeningPrecision, double ScreeningRecall,
+public sealed record WorldStats(int Listeners, int Careless, int Flagged, double ScreeningPrecision,
+                                double ScreeningRecall,
                                 double SpearmanSingleAll, double SpearmanSingleKept, double SpearmanPairMeanKept,
                                 IReadOnlyDictionary<string, double> MeanRelevanceBySystem,
                                 IReadOnlyDictionary<string, double> MeanScoreBySystem);
 
-/// <summary>Compares a generated world's ratings with its truth/ files. Screening flags a listener whose mean anchor
-/// score is above 2, as the paper does; correlations are Spearman's (MathNet).</summary>
+/// <summary>Compares a generated world's ratings, screened and averaged by <see cref="RatingsPipeline"/> (the paper's
+/// rule: mean anchor score above 2), with its truth/ files; correlations are Spearman's (MathNet).</summary>
 public static class WorldDiagnostics
 {
     public static WorldStats Compute(string worldDir)
     {
-        var scores = Read(Path.Combine(worldDir, "scores", "REL.csv"));
+        var scoresCsv = Path.Combine(worldDir, "scores", "REL.csv");
+        if (!File.Exists(scoresCsv)) throw new FileNotFoundException($"world file not found: {scoresCsv}", scoresCsv);
+        // The diagnostics need no noise ceiling: skip its resampling.
+        var pipeline = RatingsPipeline.Run(new RatingsPipelineOptions
+        {
+            ScoresCsv = scoresCsv, NoiseCeilingSubsets = [],
+        });
         var truthListeners = Read(Path.Combine(worldDir, "truth", "listeners.csv"));
         var truthPairs = Read(Path.Combine(worldDir, "truth", "pairs.csv"));
 
-        var relevance = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]), r => double.Parse(r["relevance"], System.Globalization.CultureInfo.InvariantCulture));
+        var relevance = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]),
+            r => double.Parse(r["relevance"], System.Globalization.CultureInfo.InvariantCulture));
         var system = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]), r => r["system"]);
         var careless = Rows(truthListeners).ToDictionary(r => r["listener_id"], r => r["careless"] == "True");
-        var ratings = Rows(scores).Select(r => (Listener: r["listener_id"], Key: (r["wavname"], r["text"]),
-                                                Score: double.Parse(r["score"]), Anchor: r["anchor label"] == "True")).ToList();
 
-        var flagged = ratings.Where(r => r.Anchor).GroupBy(r => r.Listener)
-            .Where(g => g.Average(r => r.Score) > SyntheticWorld.AnchorScreeningThreshold).Select(g => g.Key).ToHashSet();
+        var flagged = pipeline.Screening.FlaggedListeners;
         int truePositive = flagged.Count(id => careless.GetValueOrDefault(id));
         int carelessCount = careless.Values.Count(c => c);
 
-        var rated = ratings.Where(r => !r.Anchor).ToList();
-        var kept = rated.Where(r => !flagged.Contains(r.Listener)).ToList();
-        var pairMeans = kept.GroupBy(r => r.Key).Select(g => (Truth: relevance[g.Key], Mean: g.Average(r => r.Score))).ToList();
+        var rated = pipeline.Data.Ratings.Where(r => !r.IsAnchor).Select(Keyed).ToList();
+        var kept = pipeline.Screening.Kept.Select(Keyed).ToList();
+        // Exact means (sum/count) in first-rating order, not PairScore.Mean: MathNet's running mean can differ in the
+        // last bit between pairs with equal means, which splits their tied ranks and moves SpearmanPairMeanKept
+        // (0.90025080 -> 0.90025078 on the default world, seed 0).
+        var pairMeans = kept.GroupBy(r => r.Key).Select(g => (Truth: relevance[g.Key], Mean: g.Average(r => r.Score)))
+            .ToList();
 
         return new WorldStats(careless.Count, carelessCount, flagged.Count,
             flagged.Count == 0 ? double.NaN : (double)truePositive / flagged.Count,
@@ -40,12 +50,18 @@ public static class WorldDiagnostics
             Correlation.Spearman(rated.Select(r => relevance[r.Key]), rated.Select(r => r.Score)),
             Correlation.Spearman(kept.Select(r => relevance[r.Key]), kept.Select(r => r.Score)),
             Correlation.Spearman(pairMeans.Select(p => p.Truth), pairMeans.Select(p => p.Mean)),
-            rated.GroupBy(r => system[r.Key]).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Average(r => relevance[r.Key])),
-            kept.GroupBy(r => system[r.Key]).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Average(r => r.Score)));
+            rated.GroupBy(r => system[r.Key]).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g => g.Average(r => relevance[r.Key])),
+            kept.GroupBy(r => system[r.Key]).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g => g.Average(r => r.Score)));
     }
 
+    private static ((string, string) Key, double Score) Keyed(Rating r) => ((r.WavName, r.Text), r.Score);
+
     private static Frame<int, string> Read(string path) =>
-        File.Exists(path) ? Frame.ReadCsv(path, inferTypes: false) : throw new FileNotFoundException($"world file not found: {path}", path);
+        File.Exists(path)
+            ? Frame.ReadCsv(path, inferTypes: false)
+            : throw new FileNotFoundException($"world file not found: {path}", path);
 
     private static IEnumerable<Dictionary<string, string>> Rows(Frame<int, string> frame)
     {

@@ -13,7 +13,7 @@
 // careless listeners: the paper drops listeners whose mean anchor score is above 2, then averages each pair's ratings.
 // This notebook runs that analysis on **RELATE** when it is present (path from `HUMANCLAP_RELATE`, else
 // `../shared/data/relate` beside the repository), and on the **synthetic world** otherwise. Every number comes from
-// `RatingsAnalysis`.
+// `RatingsPipeline` (lib/Ratings), the same code the `ratings` command and the experiment run.
 
 //#!header
 
@@ -38,7 +38,7 @@ bool real = File.Exists(Path.Combine(relate, "scores", "REL.csv"));
 var dataDir = real ? relate : world;
 Console.WriteLine(real ? $"RELATE ratings from {relate}"
                        : $"RELATE not found at {relate}: using the synthetic world in {world}");
-var analysis = RatingsAnalysis.Run(new RatingsAnalysisOptions
+var analysis = RatingsPipeline.Run(new RatingsPipelineOptions
 {
     ScoresCsv = Path.Combine(dataDir, "scores", "REL.csv"),
     ListenersCsv = Path.Combine(dataDir, "listener_attributes", "REL.csv"),
@@ -64,7 +64,7 @@ output.Chart(RatingsFigures.ListenerAnchorMeans(screening.MeanAnchorScore, scree
 // against it.
 
 //#!csharp
-foreach (var (name, frame) in RatingsAnalysis.Tables(analysis))
+foreach (var (name, frame) in RatingsReport.Tables(analysis))
     Console.WriteLine($"{name}\n{TableFormat.ToMarkdown(frame)}");
 
 //#!markdown
@@ -94,7 +94,7 @@ Console.WriteLine($"Spearman with true relevance: single ratings {stats.Spearman
 
 //#!csharp
 var worldScores = Path.Combine(world, "scores", "REL.csv");
-var worldPairs = RatingsAnalysis.Run(new RatingsAnalysisOptions { ScoresCsv = worldScores }).Pairs;
+var worldPairs = RatingsPipeline.Run(new RatingsPipelineOptions { ScoresCsv = worldScores }).Pairs;
 var caption = worldPairs.Where(p => p.AudioCapsSplit == "test").GroupBy(p => p.Text).First(g => g.Count() >= 5).Key;
 var shown = worldPairs.Where(p => p.Text == caption).OrderBy(p => p.System == "natural" ? "" : p.System).ToList();
 Console.WriteLine($"caption: \"{caption}\"");

@@ -4,7 +4,8 @@ namespace HumanClap.Tests.Ratings;
 
 public class PairAggregatorTests
 {
-    private static Rating R(string listener, string wav, string text, int score, string relate = "train", string caps = "train", string system = "natural") =>
+    private static Rating R(string listener, string wav, string text, int score, string relate = "train",
+        string caps = "train", string system = "natural") =>
         new(listener, wav, text, score, false, system, caps, relate, 0);
 
     [Fact]
@@ -16,7 +17,8 @@ public class PairAggregatorTests
         ]);
         Assert.Equal(["/w/1.wav", "/w/2.wav"], pairs.Select(p => p.WavName));   // ordered by wav
         var once = pairs[0];
-        Assert.Equal((6.0, 0.0, 1, 0.6, "tango", "test", "test"), (once.Mean, once.Std, once.Count, once.Mean01, once.System, once.AudioCapsSplit, once.RelateSplit));
+        Assert.Equal((6.0, 0.0, 1, 0.6, "tango", "test", "test"),
+            (once.Mean, once.Std, once.Count, once.Mean01, once.System, once.AudioCapsSplit, once.RelateSplit));
         var three = pairs[1];
         Assert.Equal(5.0, three.Mean, 12);
         Assert.Equal(Math.Sqrt(13.0), three.Std, 12);   // deviations −3, −1, 4: (9+1+16)/(3−1) = 13

@@ -5,7 +5,8 @@ namespace HumanClap.Tests.Ratings;
 /// <summary>Writes small hand-made RELATE-format files for tests.</summary>
 public static class RatingsCsv
 {
-    public const string RelHeader = "wavname,text,score,listener_id,audio type,anchor label,in RELATE dataset,in AudioCaps";
+    public const string RelHeader =
+        "wavname,text,score,listener_id,audio type,anchor label,in RELATE dataset,in AudioCaps";
 
     public static string Write(params string[] lines) => WriteNamed("scores/REL.csv", lines);
 

@@ -1,14 +1,15 @@
 using HumanClap.Ratings;
-using HumanClap.Reporting;
 using HumanClap.Tests.Common;
 
 namespace HumanClap.Tests.Ratings;
 
-/// <summary>On the real RELATE REL.csv: the pipeline's counts against an independent recount with plain string handling.</summary>
+/// <summary>On the real RELATE REL.csv: the pipeline's counts against an independent recount with plain string
+/// handling.</summary>
 public class RelateDataTests
 {
     // The last six fields never contain commas, so splitting from the end is safe whatever the (quoted) text holds.
-    private sealed record Row(string Wav, string Text, int Score, string Listener, bool Anchor, string Relate, string Caps);
+    private sealed record Row(string Wav, string Text, int Score, string Listener, bool Anchor, string Relate,
+        string Caps);
 
     private static List<Row> Recount(string path) => File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l =>
     {
@@ -22,12 +23,14 @@ public class RelateDataTests
         var scores = TestPaths.RelateFile("scores/REL.csv");
         var rows = Recount(scores);
         var manifest = Path.Combine(Support.Fixtures.RepoRoot, "data-manifests", "relate.json");
-        var s = RatingsAnalysis.Run(new RatingsAnalysisOptions
+        var s = RatingsPipeline.Run(new RatingsPipelineOptions
         {
-            ScoresCsv = scores, ListenersCsv = TestPaths.RelateFile("listener_attributes/REL.csv"), Manifest = manifest, NoiseCeilingSplits = 5,
+            ScoresCsv = scores, ListenersCsv = TestPaths.RelateFile("listener_attributes/REL.csv"), Manifest = manifest,
+            NoiseCeilingSplits = 5,
         }).Summary;
 
-        var flagged = rows.Where(r => r.Anchor).GroupBy(r => r.Listener).Where(g => g.Average(r => r.Score) > 2).Select(g => g.Key).ToHashSet();
+        var flagged = rows.Where(r => r.Anchor).GroupBy(r => r.Listener).Where(g => g.Average(r => r.Score) > 2)
+            .Select(g => g.Key).ToHashSet();
         var kept = rows.Where(r => !r.Anchor && !flagged.Contains(r.Listener)).ToList();
         Assert.Equal(0, s.RowsSkipped);
         Assert.Equal(rows.Count, s.RatingsTotal);
@@ -36,8 +39,10 @@ public class RelateDataTests
         Assert.Equal(flagged.Count, s.ListenersFlagged);
         Assert.Equal(kept.Count, s.RatingsKept);
         foreach (var split in new[] { "train", "test" })
-            Assert.Equal(kept.Where(r => r.Caps == split).Select(r => (r.Wav, r.Text)).Distinct().Count(), s.PairsKept[split]);
-        Assert.Equal(kept.Where(r => r.Wav.StartsWith("/tango2/") && r.Caps == "test").Select(r => (r.Wav, r.Text)).Distinct().Count(),
+            Assert.Equal(kept.Where(r => r.Caps == split).Select(r => (r.Wav, r.Text)).Distinct().Count(),
+                s.PairsKept[split]);
+        Assert.Equal(kept.Where(r => r.Wav.StartsWith("/tango2/") && r.Caps == "test").Select(r => (r.Wav, r.Text))
+                .Distinct().Count(),
             s.PairsBySystem["tango2"]["test"]);
         Assert.Equal(s.PairsKept["train"], s.PaperSplits["train"] + s.PaperSplits["validation"]);
         Assert.Equal(1370, s.ListenersWithAttributes);

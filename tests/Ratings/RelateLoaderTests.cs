@@ -17,7 +17,8 @@ public class RelateLoaderTests
         Assert.Empty(data.Problems);
         Assert.Equal(3, data.Ratings.Count);
         var first = data.Ratings[0];
-        Assert.Equal(new Rating("0007", "/audiocaps/train/1.wav", "Rain falls, a dog barks", 7, false, "natural", "train", "train", 2), first);
+        Assert.Equal(new Rating("0007", "/audiocaps/train/1.wav", "Rain falls, a dog barks", 7, false, "natural",
+            "train", "train", 2), first);
         Assert.Equal("audioldm2", data.Ratings[1].System);   // `audio type` says audioldm; the folder is right
         Assert.Equal("tango2", data.Ratings[2].System);
         Assert.True(data.Ratings[2].IsAnchor);
@@ -76,14 +77,16 @@ public class RelateLoaderTests
         var path = RatingsCsv.Write(RatingsCsv.RelHeader,
             "/audiocaps/train/1.wav,A,7,0001,natural,False,train,train",
             "/audiocaps/train/2.wav,B,12,0001,natural,False,train,train");
-        var e = Assert.Throws<RatingsFormatException>(() => RelateLoader.Load(path, options: new RatingsLoadOptions { StrictRows = true }));
+        var e = Assert.Throws<RatingsFormatException>(() =>
+            RelateLoader.Load(path, options: new RatingsLoadOptions { StrictRows = true }));
         Assert.Contains($"{path}:3:", e.Message);
     }
 
     [Fact]
     public void Files_without_the_relate_column_load_with_empty_split()
     {
-        var path = RatingsCsv.WriteNamed("scores/IS.csv", "wavname,text,score,listener_id,audio type,anchor label,in AudioCaps",
+        var path = RatingsCsv.WriteNamed("scores/IS.csv",
+            "wavname,text,score,listener_id,audio type,anchor label,in AudioCaps",
             "/tango/test/1.wav,A,10,10000,tango,False,test");
         var data = RelateLoader.Load(path);
         Assert.False(data.HasRelateSplit);
@@ -114,7 +117,8 @@ public class RelateLoaderTests
         Assert.Equal(3, RelateLoader.Load(path, options: new RatingsLoadOptions { Manifest = manifest }).Ratings.Count);
 
         File.AppendAllText(path, "/audiocaps/train/9.wav,Z,1,0009,natural,False,train,train\n");
-        var e = Assert.Throws<RatingsFormatException>(() => RelateLoader.Load(path, options: new RatingsLoadOptions { Manifest = manifest }));
+        var e = Assert.Throws<RatingsFormatException>(() =>
+            RelateLoader.Load(path, options: new RatingsLoadOptions { Manifest = manifest }));
         Assert.Contains("differs from the published", e.Message);
         Assert.Contains(sha, e.Message);
     }
@@ -125,7 +129,8 @@ public class RelateLoaderTests
         var path = GoodFile();
         var manifest = Path.Combine(Path.GetDirectoryName(path)!, "m.json");
         File.WriteAllText(manifest, """{"files":[{"path":"scores/IS.csv","sha256":"00"}]}""");
-        var e = Assert.Throws<RatingsFormatException>(() => RelateLoader.Load(path, options: new RatingsLoadOptions { Manifest = manifest }));
+        var e = Assert.Throws<RatingsFormatException>(() =>
+            RelateLoader.Load(path, options: new RatingsLoadOptions { Manifest = manifest }));
         Assert.Contains("not listed in manifest", e.Message);
     }
 }

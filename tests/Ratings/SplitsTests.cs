@@ -10,9 +10,11 @@ public class SplitsTests
         var list = new List<PairScore>();
         for (int t = 0; t < 50; t++)
             for (int k = 0; k < 2 + t % 2; k++)
-                list.Add(new PairScore($"/s{k}/train/{t}.wav", $"caption {t}", "natural", "train", t % 5 == 0 ? "validation" : "train", 5, 1, 3));
+                list.Add(new PairScore($"/s{k}/train/{t}.wav", $"caption {t}", "natural", "train",
+                    t % 5 == 0 ? "validation" : "train", 5, 1, 3));
         for (int t = 0; t < 10; t++)
-            list.Add(new PairScore($"/audiocaps/test/{t}.wav", $"test caption {t}", "natural", "test", t % 2 == 0 ? "test" : "excluded", 5, 1, 3));
+            list.Add(new PairScore($"/audiocaps/test/{t}.wav", $"test caption {t}", "natural", "test",
+                t % 2 == 0 ? "test" : "excluded", 5, 1, 3));
         return list;
     }
 
@@ -23,7 +25,8 @@ public class SplitsTests
         var s = Splits.Paper(pairs, seed: 7);
         Assert.Empty(s.Train.Select(p => p.Text).Intersect(s.Validation.Select(p => p.Text)));
         Assert.Equal(125, s.Train.Count + s.Validation.Count);
-        Assert.InRange(s.Validation.Count, 25, 27);   // fills to 25 pairs, overshooting by at most one caption's pairs minus one
+        // Fills to 25 pairs, overshooting by at most one caption's pairs minus one.
+        Assert.InRange(s.Validation.Count, 25, 27);
         Assert.Equal(10, s.Test.Count);
         Assert.All(s.Test, p => Assert.Equal("test", p.AudioCapsSplit));
     }
@@ -33,7 +36,8 @@ public class SplitsTests
     {
         var pairs = Pairs();
         Assert.Equal(Splits.Paper(pairs, 3).Validation, Splits.Paper(pairs, 3).Validation);
-        Assert.NotEqual(Splits.Paper(pairs, 3).Validation.Select(p => p.Text).ToHashSet(), Splits.Paper(pairs, 4).Validation.Select(p => p.Text).ToHashSet());
+        Assert.NotEqual(Splits.Paper(pairs, 3).Validation.Select(p => p.Text).ToHashSet(),
+            Splits.Paper(pairs, 4).Validation.Select(p => p.Text).ToHashSet());
     }
 
     [Fact]
