@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace HumanClap.Cli;
 
@@ -34,7 +35,8 @@ public sealed class ConsoleRateProgress(int total, string unit) : IProgress<int>
         int filled = total == 0 ? width : (int)((long)width * done / total);
         double rate = seconds > 0 ? done / seconds : 0;
         string eta = rate > 0 ? TimeSpan.FromSeconds(Math.Round((total - done) / rate)).ToString(@"h\:mm\:ss") : "?";
-        return $"[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {unit}  " +
-               $"{rate:F1} {unit}/s  ETA {eta}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {unit}  " +
+            $"{rate:F1} {unit}/s  ETA {eta}");
     }
 }

@@ -11,7 +11,8 @@ namespace HumanClap.Scoring;
 public sealed record ScorerOptions
 {
     public Device? Device { get; init; }
-    /// <summary>Read pickled <c>pytorch_model.bin</c> checkpoints (runs Python pickle code paths; trusted files only).</summary>
+    /// <summary>Read pickled <c>pytorch_model.bin</c> checkpoints (runs Python pickle code paths; trusted files
+    /// only).</summary>
     public bool AllowPickle { get; init; }
     /// <summary>LAION's inference helper rounds the waveform through int16; off by default (HF does not).</summary>
     public bool QuantizeToInt16 { get; init; }
@@ -61,7 +62,8 @@ public sealed class ClapScorer : IDisposable
             : null);
     }
 
-    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer, ScorerOptions? options = null)
+    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
+        ScorerOptions? options = null)
         : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()),
             options)
     {

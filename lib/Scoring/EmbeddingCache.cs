@@ -83,7 +83,8 @@ public sealed class EmbeddingCache
 
     public string TextKey(string text) => Key(_textScope + text);
 
-    private static string Key(string material) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    private static string Key(string material) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
 
     /// <summary>Two-level layout (<c>ab/abcd….emb</c>) so that no folder holds millions of entries.</summary>
     private string EntryPath(string key) => Path.Combine(_dir, key[..2], key + ".emb");
