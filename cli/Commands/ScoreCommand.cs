@@ -13,15 +13,19 @@ public sealed class ScoreCommand : ICommand
         CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
     private readonly Option<string> _out =
         CliOptions.Path("--out", "OUT.csv", "scores CSV to write (atomically)", required: true);
-    private readonly Option<int> _batch = CliOptions.Int("--batch-size", "pairs per batch", 8, min: 1);
+    private readonly Option<int> _batch = CliOptions.Int("--batch-size", "clips (and texts) per batch", 8, min: 1);
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _allowPickle =
-        CliOptions.Flag("--allow-pickle", "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
+        CliOptions.Flag("--allow-pickle",
+            "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
+    private readonly Option<string> _cache =
+        CliOptions.Path("--cache", "DIR",
+            "embedding cache shared between runs (keyed by file content, checkpoint and settings)");
 
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
-            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle };
+            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache };
         command.SetAction(Run);
         return command;
     }
@@ -31,19 +35,28 @@ public sealed class ScoreCommand : ICommand
         var output = r.GetValue(_out)!;
         // Everything the user gave is checked before the model loads or a clip is decoded.
         OutputCheck.File(output, "--out");
+        var cacheDir = r.GetValue(_cache);
+        if (cacheDir is not null) OutputCheck.Folder(Path.GetFullPath(cacheDir), "--cache", cacheDir);
         var rows = PairsFile.Read(r.GetValue(_pairs)!);
-        var options = new ScorerOptions { Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle) };
+        var options = new ScorerOptions
+        {
+            Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
+            CacheDir = cacheDir,
+        };
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
 
-        int total = rows.Count;
-        var progress = new Progress<int>(done => Console.Error.Write($"\rscored {done}/{total}"));
+        var progress = new ConsoleRateProgress(rows.Count, "pairs");
         var failed = PairsFile.Score(scorer, rows, output, r.GetValue(_batch), progress);
-        Console.Error.WriteLine();
-        Console.WriteLine($"wrote {output}: {total - failed.Count} scored, {failed.Count} failed");
+        progress.Finish();
+        var c = scorer.Counters;
+        Console.WriteLine($"wrote {output}: {rows.Count - failed.Count} scored, {failed.Count} failed; " +
+                          $"{c.ClipsDecoded} clips decoded, {c.ClipsEmbedded} clips and {c.TextsEmbedded} texts " +
+                          $"embedded, {c.CacheHits} embeddings from the cache");
         foreach (var f in failed.Take(20)) Console.WriteLine($"  row {f.Index + 1}: {f.Error}");
         return failed.Count == 0 ? 0 : ErrorReport.DataError;
     }
 
     /// <summary>The one place the score verb turns --checkpoint into a model (model families plug in here).</summary>
-    private static ClapScorer LoadScorer(string checkpoint, ScorerOptions options) => ClapScorer.FromPretrained(checkpoint, options);
+    private static ClapScorer LoadScorer(string checkpoint, ScorerOptions options) =>
+        ClapScorer.FromPretrained(checkpoint, options);
 }

@@ -11,7 +11,8 @@ namespace HumanClap.Scoring;
 public sealed record ScorerOptions
 {
     public Device? Device { get; init; }
-    /// <summary>Read pickled <c>pytorch_model.bin</c> checkpoints (runs Python pickle code paths; trusted files only).</summary>
+    /// <summary>Read pickled <c>pytorch_model.bin</c> checkpoints (runs Python pickle code paths; trusted files
+    /// only).</summary>
     public bool AllowPickle { get; init; }
     /// <summary>LAION's inference helper rounds the waveform through int16; off by default (HF does not).</summary>
     public bool QuantizeToInt16 { get; init; }
@@ -24,6 +25,9 @@ public sealed record ScorerOptions
     /// <summary>MS CLAP only: embed a long clip as the mean over all its 5 s / 7 s windows instead of one seeded crop
     /// (not msclap's behaviour; off by default).</summary>
     public bool MsClapMeanOverWindows { get; init; }
+    /// <summary>Folder of an <see cref="EmbeddingCache"/> shared between runs (null: none). Needs the checkpoint's
+    /// path (<see cref="ClapScorer.FromPretrained"/> gives it).</summary>
+    public string? CacheDir { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -37,16 +41,29 @@ public sealed record ScoredPair(int Index, string Audio, string Text, double? Co
 /// raw cosine is reported beside it because text-to-audio papers often average it unclamped.</summary>
 public sealed class ClapScorer : IDisposable
 {
+    private readonly Lazy<EmbeddingCache?> _cache;
+
     public IAudioTextEmbedder Embedder { get; }
     public ScorerOptions Options { get; }
+    /// <summary>Clips decoded, clips and texts encoded, cache hits: what this scorer's runs cost.</summary>
+    public ScoringCounters Counters { get; } = new();
 
-    public ClapScorer(IAudioTextEmbedder embedder, ScorerOptions? options = null)
+    /// <param name="checkpoint">Where the model was loaded from; needed (and hashed, on first use) only with
+    /// <see cref="ScorerOptions.CacheDir"/>.</param>
+    public ClapScorer(IAudioTextEmbedder embedder, ScorerOptions? options = null, string? checkpoint = null)
     {
         Embedder = embedder;
         Options = options ?? new ScorerOptions();
+        if (Options.CacheDir is not null && checkpoint is null)
+            throw new ArgumentException("an embedding cache needs the checkpoint's path (its files are hashed)",
+                nameof(checkpoint));
+        _cache = new Lazy<EmbeddingCache?>(() => Options.CacheDir is { } dir
+            ? EmbeddingCache.Open(dir, checkpoint!, Embedder, (Options.Device ?? CPU).type.ToString())
+            : null);
     }
 
-    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer, ScorerOptions? options = null)
+    public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
+        ScorerOptions? options = null)
         : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()),
             options)
     {
@@ -65,11 +82,12 @@ public sealed class ClapScorer : IDisposable
     {
         options ??= new ScorerOptions();
         if (MsClapCheckpoint.IsMsClap(checkpoint))
-            return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options);
+            return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
-        return new ClapScorer(model, ClapFeatureExtractor.FromPretrained(checkpoint),
+        var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(checkpoint),
             ClapTokenizer.FromPretrained(checkpoint), options);
+        return new ClapScorer(embedder, options, checkpoint);
     }
 
     public static double ClapScore(double cosine) => Math.Max(cosine, 0);
@@ -80,6 +98,17 @@ public sealed class ClapScorer : IDisposable
     {
         using var cos = audioUnit.mul(textUnit).sum(1).to(ScalarType.Float64).cpu();
         return cos.data<double>().ToArray();
+    }
+
+    /// <summary><see cref="RowCosines(Tensor, Tensor)"/> for embeddings kept as arrays (one per row).</summary>
+    public static double[] RowCosines(IReadOnlyList<float[]> audioUnit, IReadOnlyList<float[]> textUnit)
+    {
+        if (audioUnit.Count != textUnit.Count) throw new ArgumentException("audio and text must have the same count");
+        if (audioUnit.Count == 0) return [];
+        long d = audioUnit[0].Length;
+        using var a = tensor(audioUnit.SelectMany(x => x).ToArray(), [audioUnit.Count, d]);
+        using var t = tensor(textUnit.SelectMany(x => x).ToArray(), [textUnit.Count, d]);
+        return RowCosines(a, t);
     }
 
     private HfClapEmbedder Hf => Embedder as HfClapEmbedder
@@ -115,43 +144,91 @@ public sealed class ClapScorer : IDisposable
         return result;
     }
 
-    /// <summary>Scores (audio file, text) pairs in batches. A row whose audio cannot be read or whose text is empty
-    /// gets an error and no scores; the other rows are scored. Audio is read batch by batch, so memory does not
-    /// grow with the number of rows.</summary>
-    public IReadOnlyList<ScoredPair> ScoreFiles(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize = 8,
-        IProgress<int>? progress = null)
+    /// <summary>Scores (audio file, text) pairs (see <see cref="ScoreStream"/>); one result per pair, in order.
+    /// </summary>
+    public IReadOnlyList<ScoredPair> ScoreFiles(IReadOnlyList<(string AudioPath, string Text)> pairs,
+        int batchSize = 8, IProgress<int>? progress = null) => ScoreStream(pairs, batchSize, progress).ToList();
+
+    /// <summary>
+    /// Scores (audio file, text) pairs, yielding each result in input order as soon as its batch is scored. Each
+    /// unique clip (by path) and unique text is embedded once per run, unique clips <paramref name="batchSize"/> at
+    /// a time, through the <see cref="EmbeddingCache"/> when <see cref="ScorerOptions.CacheDir"/> is set; the pairs
+    /// are then scored from the embeddings. A row whose audio cannot be read or whose text is empty gets an error
+    /// and no scores; the other rows are scored. Memory holds embeddings and at most one batch of audio and
+    /// <see cref="RowWindow"/> rows, whatever the number of rows.
+    /// </summary>
+    /// <param name="progress">Rows done so far, after each scored window.</param>
+    public IEnumerable<ScoredPair> ScoreStream(IReadOnlyList<(string AudioPath, string Text)> pairs,
+        int batchSize = 8, IProgress<int>? progress = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "batch size must be at least 1");
-        var results = new ScoredPair[pairs.Count];
-        for (int start = 0; start < pairs.Count; start += batchSize)
-        {
-            var ok = new List<(int Index, float[] Wave, string Text)>();
-            for (int i = start; i < Math.Min(start + batchSize, pairs.Count); i++)
-            {
-                var (path, text) = pairs[i];
-                string? error = null;
-                float[]? wave = null;
-                if (string.IsNullOrWhiteSpace(text)) error = "empty text";
-                else
-                {
-                    try { wave = Embedder.LoadAudio(path); }
-                    catch (AudioLoadException e) { error = e.Message; }
-                }
-                if (error is null) ok.Add((i, wave!, text));
-                else results[i] = new ScoredPair(i, path, text, null, null, error);
-            }
-            if (ok.Count > 0)
-            {
-                var cos = PairCosines(ok.Select(o => o.Wave).ToList(), ok.Select(o => o.Text).ToList());
-                for (int k = 0; k < ok.Count; k++)
-                    results[ok[k].Index] = Scored(ok[k].Index, pairs[ok[k].Index].AudioPath, ok[k].Text, cos[k]);
-            }
-            progress?.Report(Math.Min(start + batchSize, pairs.Count));
-        }
-        return results;
+        return ScoreWindows(pairs, batchSize, progress);
     }
 
-    /// <summary>A NaN or infinite cosine (e.g. from an extreme input) is no score: the row fails, never a NaN in the output.</summary>
+    /// <summary>Rows waiting for their clips are scored at the latest after this many, so results stream out even
+    /// when few clips are new (e.g. one clip against many texts).</summary>
+    public const int RowWindow = 512;
+
+    private IEnumerable<ScoredPair> ScoreWindows(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize,
+        IProgress<int>? progress)
+    {
+        var run = new RunEmbeddings(Embedder, _cache.Value, Counters);
+        var window = new List<int>();
+        var newClips = new List<string>();
+        var newTexts = new List<string>();
+        var pendingClips = new HashSet<string>(StringComparer.Ordinal);
+        var pendingTexts = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            window.Add(i);
+            var (path, text) = pairs[i];
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                if (!run.HasClip(path) && pendingClips.Add(path)) newClips.Add(path);
+                if (!run.HasText(text) && pendingTexts.Add(text)) newTexts.Add(text);
+            }
+            if (newClips.Count < batchSize && window.Count < RowWindow && i < pairs.Count - 1) continue;
+            run.AddClips(newClips);
+            run.AddTexts(newTexts, batchSize);
+            foreach (var scored in ScoreWindow(run, pairs, window)) yield return scored;
+            progress?.Report(i + 1);
+            window.Clear();
+            newClips.Clear();
+            newTexts.Clear();
+            pendingClips.Clear();
+            pendingTexts.Clear();
+        }
+    }
+
+    /// <summary>Scores rows whose clips and texts are embedded, all cosines in one <see cref="RowCosines"/>.
+    /// </summary>
+    private List<ScoredPair> ScoreWindow(RunEmbeddings run, IReadOnlyList<(string AudioPath, string Text)> pairs,
+        List<int> rows)
+    {
+        var results = new ScoredPair?[rows.Count];
+        var ready = new List<(int Slot, float[] Audio, float[] Text)>();
+        for (int k = 0; k < rows.Count; k++)
+        {
+            var (path, text) = pairs[rows[k]];
+            string? error = null;
+            if (string.IsNullOrWhiteSpace(text)) error = "empty text";
+            else if (run.Clip(path, out error) is { } audio) ready.Add((k, audio, run.Text(text)));
+            if (error is not null) results[k] = new ScoredPair(rows[k], path, text, null, null, error);
+        }
+        if (ready.Count > 0)
+        {
+            var cos = RowCosines(ready.Select(r => r.Audio).ToList(), ready.Select(r => r.Text).ToList());
+            for (int j = 0; j < ready.Count; j++)
+            {
+                int row = rows[ready[j].Slot];
+                results[ready[j].Slot] = Scored(row, pairs[row].AudioPath, pairs[row].Text, cos[j]);
+            }
+        }
+        return results.Select(r => r!).ToList();
+    }
+
+    /// <summary>A NaN or infinite cosine (e.g. from an extreme input) is no score: the row fails, never a NaN in the
+    /// output.</summary>
     private static ScoredPair Scored(int index, string path, string text, double cosine) => double.IsFinite(cosine)
         ? new ScoredPair(index, path, text, cosine, ClapScore(cosine), null)
         : new ScoredPair(index, path, text, null, null, $"{path}: the model gave a non-finite similarity ({cosine})");

@@ -27,6 +27,9 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
         MaxSeconds = options.MaxAudioSeconds,
     };
 
+    public string AudioSettings => $"{Family}; {LoadOptions}; {Extractor.Config}; seed {options.Seed}";
+    public string TextSettings => $"{Family}; max tokens {ClapTokenizer.DefaultMaxLength}; padding longest";
+
     public float[] LoadAudio(string path) => AudioLoader.Load(path, LoadOptions);
 
     public Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)

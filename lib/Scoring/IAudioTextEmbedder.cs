@@ -18,6 +18,14 @@ public interface IAudioTextEmbedder : IDisposable
     /// <summary>Width D of the joint embedding space.</summary>
     int EmbeddingSize { get; }
 
+    /// <summary>Every setting besides the checkpoint's files that changes an audio embedding (sample rate,
+    /// resampler, clip length and truncation, crop seed...): part of <see cref="EmbeddingCache"/>'s keys.</summary>
+    string AudioSettings { get; }
+
+    /// <summary>Every setting besides the checkpoint's files that changes a text embedding (tokenizer length,
+    /// padding): part of <see cref="EmbeddingCache"/>'s keys.</summary>
+    string TextSettings { get; }
+
     /// <summary>Decodes and prepares one file for <see cref="EmbedAudio"/>.</summary>
     /// <exception cref="Audio.AudioLoadException">The file is missing or cannot be decoded (message names
     /// it).</exception>

@@ -39,6 +39,11 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
     public int SampleRate => MsClapAudio.SampleRate;
     public int EmbeddingSize => Model.Config.DProj;
 
+    public string AudioSettings =>
+        $"{Family}; rate {SampleRate}; clip samples {Model.Config.ClipSamples}; crop seed {_options.Seed}; " +
+        $"max seconds {_options.MaxAudioSeconds}; mean over windows {_options.MsClapMeanOverWindows}";
+    public string TextSettings => $"{Family}; text_len {Model.Config.YamlEffective.TextLen}";
+
     /// <summary>Loads an MS CLAP checkpoint (folder or CLAP_weights_*.pth) and the tokenizer its version
     /// uses.</summary>
     public static MsClapEmbedder FromPretrained(string path, ScorerOptions options)

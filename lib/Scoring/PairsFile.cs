@@ -1,14 +1,21 @@
+using System.Diagnostics;
 using HumanClap.Common;
 
 namespace HumanClap.Scoring;
 
-/// <summary>One row of a pairs CSV: the audio path as written, resolved against the CSV's folder, and the text.</summary>
+/// <summary>One row of a pairs CSV: the audio path as written, resolved against the CSV's folder, and the text.
+/// </summary>
 public sealed record PairRow(long Line, string Audio, string AudioPath, string Text);
 
 /// <summary>The `score` verb's files: PAIRS.csv with columns audio,text in; the same rows plus cosine, clapscore
 /// and error out.</summary>
 public static class PairsFile
 {
+    private static readonly string[] Header = ["audio", "text", "cosine", "clapscore", "error"];
+
+    /// <summary>How often rows scored so far are pushed from the writer's buffer into the temporary file.</summary>
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
     public static IReadOnlyList<PairRow> Read(string csvPath)
     {
         var csv = CsvIO.Read(csvPath);
@@ -25,18 +32,35 @@ public static class PairsFile
     public static void Write(string outPath, IReadOnlyList<PairRow> rows, IReadOnlyList<ScoredPair> scored)
     {
         if (rows.Count != scored.Count) throw new ArgumentException("one result per row expected");
-        CsvIO.Write(outPath, ["audio", "text", "cosine", "clapscore", "error"],
-            rows.Select((r, i) => (IReadOnlyList<string?>)[r.Audio, r.Text, CsvIO.Format(scored[i].Cosine),
-                CsvIO.Format(scored[i].ClapScore), scored[i].Error is { } e ? $"line {r.Line}: {e}" : ""]));
+        CsvIO.Write(outPath, Header, rows.Select((r, i) => Fields(r, scored[i])));
     }
 
-    /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns the failed rows (their results are
-    /// written with empty scores).</summary>
-    public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv, int batchSize = 8,
-        IProgress<int>? progress = null)
+    private static IReadOnlyList<string?> Fields(PairRow row, ScoredPair scored) =>
+        [row.Audio, row.Text, CsvIO.Format(scored.Cosine), CsvIO.Format(scored.ClapScore),
+         scored.Error is { } e ? $"line {row.Line}: {e}" : ""];
+
+    /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns the failed rows (their results
+    /// are written with empty scores). Rows go into a temporary file as their batch is scored and the file is
+    /// renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
+    /// leaves any previous output untouched.</summary>
+    public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv,
+        int batchSize = 8, IProgress<int>? progress = null)
     {
-        var scored = scorer.ScoreFiles(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize, progress);
-        Write(outCsv, rows, scored);
-        return scored.Where(s => !s.Ok).ToList();
+        var failed = new List<ScoredPair>();
+        var sinceFlush = Stopwatch.StartNew();
+        AtomicFile.WriteText(outCsv, w =>
+        {
+            w.Write(string.Join(",", Header) + "\n");
+            foreach (var scored in scorer.ScoreStream(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize,
+                         progress))
+            {
+                w.Write(string.Join(",", Fields(rows[scored.Index], scored).Select(CsvIO.Quote)) + "\n");
+                if (!scored.Ok) failed.Add(scored);
+                if (sinceFlush.Elapsed < FlushInterval) continue;
+                w.Flush();
+                sinceFlush.Restart();
+            }
+        });
+        return failed;
     }
 }
