@@ -15,9 +15,10 @@ public static class WorldDiagnostics
 {
     public static WorldStats Compute(string worldDir)
     {
-        var scores = Read(Path.Combine(worldDir, "scores", "REL.csv"));
-        var truthListeners = Read(Path.Combine(worldDir, "truth", "listeners.csv"));
-        var truthPairs = Read(Path.Combine(worldDir, "truth", "pairs.csv"));
+        var world = new WorldFolder(worldDir);
+        var scores = Read(world.ScoresCsv);
+        var truthListeners = Read(world.TruthListenersCsv);
+        var truthPairs = Read(world.TruthPairsCsv);
 
         var relevance = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]), r => double.Parse(r["relevance"], System.Globalization.CultureInfo.InvariantCulture));
         var system = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]), r => r["system"]);

@@ -59,14 +59,14 @@ public sealed class ReproduceTests : IDisposable
     public void RealDataPathRunsTheSameCodeOnAGivenCheckpoint()
     {
         // A "real" layout made from a tiny world: its REL.csv, its audio folders, and its untrained clap-mini.
-        var world = Path.Combine(_dir, "world");
-        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world, TextWriter.Null);
+        var world = new HumanClap.Synthetic.WorldFolder(Path.Combine(_dir, "world"));
+        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world.Dir, TextWriter.Null);
         var checkpoint = Path.Combine(_dir, "checkpoint");
-        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, PaperExperiment.CorpusOf(world));
+        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, world.ReadCorpus());
         var results = PaperExperiment.Run(new ExperimentOptions
         {
-            OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = Path.Combine(world, "scores", "REL.csv"),
-            AudioRoot = world, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
+            OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = world.ScoresCsv,
+            AudioRoot = world.Dir, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
             Compare = [MsClapFixture, HfFixture],
         });
         Assert.Equal("real", results.DataSource);

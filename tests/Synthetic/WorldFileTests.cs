@@ -36,7 +36,7 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
         try
         {
             SyntheticWorld.Generate(WorldScale.Tiny with { PretrainClips = 1 }, TinyWorldFixture.Seed + 1, other);
-            Assert.NotEqual(File.ReadAllText(world.Summary.ScoresCsv), File.ReadAllText(Path.Combine(other, "scores", "REL.csv")));
+            Assert.NotEqual(File.ReadAllText(world.Summary.Folder.ScoresCsv), File.ReadAllText(Path.Combine(other, "scores", "REL.csv")));
         }
         finally { Directory.Delete(other, recursive: true); }
     }
@@ -52,9 +52,9 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
     [Fact]
     public void ScoresFollowRelateConventions()
     {
-        var header = File.ReadLines(world.Summary.ScoresCsv).First();
+        var header = File.ReadLines(world.Summary.Folder.ScoresCsv).First();
         Assert.Equal("wavname,text,score,listener_id,audio type,anchor label,in RELATE dataset,in AudioCaps", header);
-        var rows = TinyWorldFixture.ReadCsv(world.Summary.ScoresCsv);
+        var rows = TinyWorldFixture.ReadCsv(world.Summary.Folder.ScoresCsv);
         var wav = new Regex(@"^/(audiocaps|audioldm|audioldm2|tango|tango2)/(train|test)/\d+\.wav$");
         foreach (var r in rows)
         {
@@ -79,15 +79,15 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
         // Three anchors per listener, and about four ratings per pair.
         Assert.All(rows.GroupBy(r => r["listener_id"]), g => Assert.Equal(3, g.Count(r => r["anchor label"] == "True")));
         var perPair = rows.Where(r => r["anchor label"] == "False").GroupBy(r => (r["wavname"], r["text"])).ToList();
-        Assert.Equal(world.Summary.Pairs, perPair.Count);
+        Assert.Equal(world.Summary.Counts.Pairs, perPair.Count);
         Assert.InRange(perPair.Average(g => g.Count()), 3.5, 4.0);
-        Assert.Equal(world.Summary.Listeners, TinyWorldFixture.ReadCsv(world.Summary.ListenerAttributesCsv).Count);
+        Assert.Equal(world.Summary.Counts.Listeners, TinyWorldFixture.ReadCsv(world.Summary.Folder.ListenerAttributesCsv).Count);
     }
 
     [Fact]
     public void CaptionsCoverEveryNaturalClipWithANoisyCaption()
     {
-        var rows = TinyWorldFixture.ReadCsv(world.Summary.CaptionsCsv);
+        var rows = TinyWorldFixture.ReadCsv(world.Summary.Folder.CaptionsCsv);
         Assert.Equal(WorldScale.Tiny.Captions + WorldScale.Tiny.PretrainClips, rows.Count);
         Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r["noisy_caption"])));
         Assert.Equal(WorldScale.Tiny.PretrainClips, rows.Count(r => r["split"] == "pretrain" && r["wavname"].StartsWith("/audiocaps/pretrain/")));
@@ -123,8 +123,8 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
     [Fact]
     public void CarelessListenersFailAnchorsMoreOften()
     {
-        var careless = TinyWorldFixture.ReadCsv(world.Summary.TruthListenersCsv).ToDictionary(r => r["listener_id"], r => r["careless"] == "True");
-        var anchors = TinyWorldFixture.ReadCsv(world.Summary.ScoresCsv).Where(r => r["anchor label"] == "True")
+        var careless = TinyWorldFixture.ReadCsv(world.Summary.Folder.TruthListenersCsv).ToDictionary(r => r["listener_id"], r => r["careless"] == "True");
+        var anchors = TinyWorldFixture.ReadCsv(world.Summary.Folder.ScoresCsv).Where(r => r["anchor label"] == "True")
             .GroupBy(r => r["listener_id"]).ToDictionary(g => g.Key, g => g.Average(r => double.Parse(r["score"])));
         var carelessMean = anchors.Where(kv => careless[kv.Key]).Average(kv => kv.Value);
         var attentiveMean = anchors.Where(kv => !careless[kv.Key]).Average(kv => kv.Value);
