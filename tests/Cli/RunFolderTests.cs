@@ -70,7 +70,8 @@ public sealed class RunFolderTests : IDisposable
         File.WriteAllText(Path.Combine(outDir, "world", "world.json"), "{\"scale\":{\"Name\":\"tiny\"},\"seed\":0}");
         var before = Snapshot(outDir);
 
-        CliRunner.Run("reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir).AssertUserError(1, "--seed", "--force", "--out");
+        CliRunner.Run("reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir)
+            .AssertUserError(1, "--seed", "--force", "--out");
         CliRunner.Run("reproduce", "--scale", "default", "--out", outDir).AssertUserError(1, "--scale");
         CliRunner.Run("reproduce", "--scale", "tiny", "--epochs", "3", "--out", outDir).AssertUserError(1, "--epochs");
         Assert.Equal(before, Snapshot(outDir));
@@ -99,6 +100,23 @@ public sealed class RunFolderTests : IDisposable
         Assert.Equal(["my-notes.txt", RunFolder.ManifestFile],
             Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("\"1\"", File.ReadAllText(Path.Combine(outDir, RunFolder.ManifestFile)));
+    }
+
+    [Fact]
+    public void EverythingARunWritesIsInsideWhatForceRemoves()
+    {
+        var run = Path.Combine(_dir, "layout");
+        string[] written =
+        [
+            RunFolder.WorldDir(run), RunFolder.ClapMiniDir(run), RunFolder.BaselineDir(run),
+            RunFolder.VariantDir(run, "wSCE+MSE"), RunFolder.TablesDir(run), RunFolder.FiguresDir(run),
+            RunFolder.ResultsJson(run),
+        ];
+        Assert.All(written, path => Assert.Contains(
+            Path.GetRelativePath(run, path).Split(Path.DirectorySeparatorChar)[0], RunFolder.OwnedEntries));
+        // The folder names of existing runs: a rerun must find their checkpoints to resume.
+        Assert.Equal(Path.Combine(run, "variants", "wsce-mse"), RunFolder.VariantDir(run, "wSCE+MSE"));
+        Assert.Equal(Path.Combine(run, "variants", "mse-mae"), RunFolder.VariantDir(run, "MSE+MAE"));
     }
 
     [Theory]
