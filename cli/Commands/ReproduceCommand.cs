@@ -34,7 +34,8 @@ public sealed class ReproduceCommand : ICommand
 
     public Command Create()
     {
-        var command = new Command("reproduce", "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
+        var command = new Command("reproduce",
+            "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
         {
             _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot,
             _compare, _allowPickle, _device, _force,
@@ -67,16 +68,19 @@ public sealed class ReproduceCommand : ICommand
         var written = PaperReport.Write(results, options.OutDir);
         Console.WriteLine();
         Console.WriteLine(PaperReport.Summary(results));
-        Console.WriteLine($"wrote {written.Count} files to {options.OutDir} (results.json, tables/, figures/) in {clock.Elapsed.TotalMinutes:F1} min");
+        Console.WriteLine($"wrote {written.Count} files to {options.OutDir} (results.json, tables/, figures/) " +
+                          $"in {clock.Elapsed.TotalMinutes:F1} min");
         return 0;
     }
 
     private static void CheckInputs(ExperimentOptions o)
     {
-        if (o.Checkpoint is { } c && !Directory.Exists(c)) throw new UserInputException($"--checkpoint {c}: folder not found");
+        if (o.Checkpoint is { } c && !Directory.Exists(c))
+            throw new UserInputException($"--checkpoint {c}: folder not found");
         if (o.Ratings is { } r && !File.Exists(r)) throw new UserInputException($"--ratings {r}: file not found");
         if (o.Compare.FirstOrDefault(path => !Directory.Exists(path) && !File.Exists(path)) is { } missing)
             throw new UserInputException($"--compare {missing}: no such folder or file");
-        if (o.AudioRoot is { } a && !Directory.Exists(a)) throw new UserInputException($"--audio-root {a}: folder not found");
+        if (o.AudioRoot is { } a && !Directory.Exists(a))
+            throw new UserInputException($"--audio-root {a}: folder not found");
     }
 }

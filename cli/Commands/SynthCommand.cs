@@ -19,7 +19,8 @@ public sealed class SynthCommand : ICommand
 
     public Command Create()
     {
-        var command = new Command("synth", "generate the synthetic listening-test world (RELATE layout) and the untrained clap-mini")
+        var command = new Command("synth",
+            "generate the synthetic listening-test world (RELATE layout) and the untrained clap-mini")
             { _out, _scale, _seed, _threads, _force, _noModel };
         command.SetAction(Run);
         return command;
@@ -34,23 +35,40 @@ public sealed class SynthCommand : ICommand
         if (p.GetValue(_force)) RunFolder.ClearAll(outDir);
 
         var clock = Stopwatch.StartNew();
-        var w = SyntheticWorld.Generate(WorldScale.FromName(p.GetValue(_scale)!), seed, outDir, p.GetValue(_threads));
-        double worldSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"world '{w.Scale}' seed {w.Seed} -> {w.OutDir}");
-        Console.WriteLine($"  captions {w.TrainCaptions} train + {w.TestCaptions} test, pretrain clips {w.PretrainClips}, wav files {w.WavFiles}");
-        Console.WriteLine($"  pairs {w.Pairs}, listeners {w.Listeners} ({w.CarelessListeners} careless, {w.ScreenedOutListeners} screened out), ratings {w.Ratings} incl. {w.AnchorRatings} anchors");
-        Console.WriteLine($"  size {w.Bytes / 1e6:F1} MB, generated in {worldSeconds:F1} s");
-        var s = WorldDiagnostics.Compute(outDir);
-        Console.WriteLine($"  screening (mean anchor > 2): precision {s.ScreeningPrecision:F2}, recall {s.ScreeningRecall:F2}");
-        Console.WriteLine($"  Spearman vs truth: single ratings {s.SpearmanSingleAll:F3} (all), {s.SpearmanSingleKept:F3} (kept); pair means {s.SpearmanPairMeanKept:F3}");
-        foreach (var (sys, rel) in s.MeanRelevanceBySystem)
-            Console.WriteLine($"  {sys,-10} mean true relevance {rel:F2}, mean kept score {s.MeanScoreBySystem.GetValueOrDefault(sys):F2}");
+        var world = SyntheticWorld.Generate(WorldScale.FromName(p.GetValue(_scale)!), seed, outDir,
+                                            p.GetValue(_threads));
+        PrintWorld(world, clock.Elapsed.TotalSeconds);
+        PrintDiagnostics(WorldDiagnostics.Compute(outDir));
         if (!p.GetValue(_noModel))
         {
             clock.Restart();
-            ClapMini.Create(Path.Combine(outDir, "clap-mini"), seed, w.Texts);
-            Console.WriteLine($"  clap-mini written to {Path.Combine(outDir, "clap-mini")} in {clock.Elapsed.TotalSeconds:F1} s");
+            var clapMini = Path.Combine(outDir, "clap-mini");
+            ClapMini.Create(clapMini, seed, world.Corpus);
+            Console.WriteLine($"  clap-mini written to {clapMini} in {clock.Elapsed.TotalSeconds:F1} s");
         }
         return 0;
+    }
+
+    private static void PrintWorld(WorldSummary w, double seconds)
+    {
+        var c = w.Counts;
+        Console.WriteLine($"world '{w.Scale.Name}' seed {w.Seed} -> {w.Folder.Dir}");
+        Console.WriteLine($"  captions {c.TrainCaptions} train + {c.TestCaptions} test, " +
+                          $"pretrain clips {c.PretrainClips}, wav files {c.WavFiles}");
+        Console.WriteLine($"  pairs {c.Pairs}, listeners {c.Listeners} ({c.CarelessListeners} careless, " +
+                          $"{c.ScreenedOutListeners} screened out), " +
+                          $"ratings {c.Ratings} incl. {c.AnchorRatings} anchors");
+        Console.WriteLine($"  size {w.Bytes / 1e6:F1} MB, generated in {seconds:F1} s");
+    }
+
+    private static void PrintDiagnostics(WorldStats s)
+    {
+        Console.WriteLine($"  screening (mean anchor > 2): precision {s.ScreeningPrecision:F2}, " +
+                          $"recall {s.ScreeningRecall:F2}");
+        Console.WriteLine($"  Spearman vs truth: single ratings {s.SpearmanSingleAll:F3} (all), " +
+                          $"{s.SpearmanSingleKept:F3} (kept); pair means {s.SpearmanPairMeanKept:F3}");
+        foreach (var (sys, rel) in s.MeanRelevanceBySystem)
+            Console.WriteLine($"  {sys,-10} mean true relevance {rel:F2}, " +
+                              $"mean kept score {s.MeanScoreBySystem.GetValueOrDefault(sys):F2}");
     }
 }

@@ -12,8 +12,7 @@ namespace HumanClap.Experiments;
 public static class ComparisonModels
 {
     public static IReadOnlyList<ModelResult> Score(ExperimentOptions o, ExperimentData data,
-        IReadOnlyList<PairScore> test, IReadOnlyList<EvaluatedPair> testPairs, double[] baselineScores,
-        IEnumerable<string> takenNames)
+        IReadOnlyList<PairScore> test, TestEvaluation versusBaseline, IEnumerable<string> takenNames)
     {
         var taken = new HashSet<string>(takenNames);
         var results = new List<ModelResult>();
@@ -31,8 +30,8 @@ public static class ComparisonModels
                 throw new UserInputException(
                     $"--compare {checkpoint}: test pair {bad.Index + 1} ({bad.Audio}): {bad.Error}");
             var scores = scored.Select(s => s.ClapScore!.Value).ToArray();
-            results.Add(ModelResult.FromScores(name, false, checkpoint, scores, testPairs, baselineScores, [], 0,
-                clock.Elapsed.TotalSeconds, o.BootstrapResamples, o.Seed));
+            var model = new ModelUnderTest(name, checkpoint) { TrainSeconds = clock.Elapsed.TotalSeconds };
+            results.Add(ModelResult.FromScores(model, scores, versusBaseline));
         }
         return results;
     }

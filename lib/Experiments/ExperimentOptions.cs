@@ -1,4 +1,5 @@
 using HumanClap.Losses;
+using HumanClap.Synthetic;
 using HumanClap.Training;
 using static TorchSharp.torch;
 
@@ -29,15 +30,16 @@ public sealed record ExperimentOptions
     public int BatchSize { get; init; } = 8;
     /// <summary>Baseline contrastive pretraining of clap-mini (synthetic world only).</summary>
     public int? PretrainEpochs { get; init; }
-    /// <remarks>3e-4: at 5e-4 and above the randomly initialised clap-mini collapsed to a constant embedding (SCE stuck at
-    /// ln 8) in trial runs; at 1e-4 it learned too slowly for the epoch budget.</remarks>
+    /// <remarks>3e-4: at 5e-4 and above the randomly initialised clap-mini collapsed to a constant embedding (SCE
+    /// stuck at ln 8) in trial runs; at 1e-4 it learned too slowly for the epoch budget.</remarks>
     public double PretrainLearningRate { get; init; } = 3e-4;
 
     /// <summary>Table 1's five variants plus MSE+MAE (Tables 2-3 and Figure 3a).</summary>
-    public IReadOnlyList<HumanClapLoss> Variants { get; init; } = [.. HumanClapLoss.PaperVariants, HumanClapLoss.MseMae];
+    public IReadOnlyList<HumanClapLoss> Variants { get; init; } =
+        [.. HumanClapLoss.PaperVariants, HumanClapLoss.MseMae];
     public int BootstrapResamples { get; init; } = 1000;
-    /// <summary>Remove a previous run's files from <see cref="OutDir"/> first (--force); without it a folder holding a
-    /// run with other options is refused (<see cref="RunFolder"/>).</summary>
+    /// <summary>Remove a previous run's files from <see cref="OutDir"/> first (--force); without it a folder holding
+    /// a run with other options is refused (<see cref="RunFolder"/>).</summary>
     public bool StartAfresh { get; init; }
     public TextWriter Log { get; init; } = TextWriter.Null;
     public IProgress<TrainingProgress>? Progress { get; init; }
@@ -48,10 +50,16 @@ public sealed record ExperimentOptions
     public static ExperimentOptions Walkthrough()
     {
         var scale = Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny";
-        return new ExperimentOptions { Scale = scale, Seed = 0, OutDir = Common.Workspace.PathOf("runs", $"reproduce-{scale}") };
+        return new ExperimentOptions
+        {
+            Scale = scale, Seed = 0, OutDir = Common.Workspace.PathOf("runs", $"reproduce-{scale}"),
+        };
     }
 
     public bool IsRealData => Checkpoint is not null || Ratings is not null || AudioRoot is not null;
+
+    /// <summary>The synthetic world's size (<see cref="Scale"/>); null for real data.</summary>
+    public WorldScale? World => IsRealData || Scale is null ? null : WorldScale.FromName(Scale);
 
     public void Validate()
     {
@@ -62,14 +70,14 @@ public sealed record ExperimentOptions
         if (Compare.Select(Path.GetFullPath).Distinct().Count() < Compare.Count)
             throw new ArgumentException("--compare lists the same checkpoint twice");
         if (!IsRealData && Scale is null) throw new ArgumentException("give a synthetic --scale or real data");
-        if (BatchSize < 2) throw new ArgumentException("batch size must be at least 2 (the contrastive terms need negatives)");
+        _ = World; // an unknown scale name is an ArgumentException naming it
+        if (BatchSize < 2)
+            throw new ArgumentException("batch size must be at least 2 (the contrastive terms need negatives)");
     }
 
     /// <summary>The schedule actually used. Real data: the paper's. Synthetic: fewer epochs so the whole job fits a
     /// laptop CPU, and a larger learning rate because clap-mini is small and sees few steps (both reported).</summary>
-    public (int Epochs, double LearningRate, int PretrainEpochs) Schedule() => IsRealData
-        ? (Epochs ?? 50, LearningRate ?? 1e-5, 0)
-        : Scale == "tiny"
-            ? (Epochs ?? 2, LearningRate ?? 1e-4, PretrainEpochs ?? 4)
-            : (Epochs ?? 5, LearningRate ?? 1e-4, PretrainEpochs ?? 15);
+    public (int Epochs, double LearningRate, int PretrainEpochs) Schedule() => World is { } world
+        ? (Epochs ?? world.DefaultEpochs, LearningRate ?? 1e-4, PretrainEpochs ?? world.DefaultPretrainEpochs)
+        : (Epochs ?? 50, LearningRate ?? 1e-5, 0);
 }

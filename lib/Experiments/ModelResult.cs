@@ -17,23 +17,41 @@ public sealed record ModelResult(
     int BestEpoch,
     double TrainSeconds)
 {
-    /// <summary>Evaluates CLAPScores (in the order of <paramref name="testPairs"/>) against the pairs' subjective
-    /// scores: every subset, bootstrap intervals, and the paired SRCC comparison with the baseline's scores.</summary>
-    public static ModelResult FromScores(string name, bool isBaseline, string checkpoint, double[] clapScores,
-        IReadOnlyList<EvaluatedPair> testPairs, double[]? baselineScores, IReadOnlyList<EpochRecord> history, int bestEpoch,
-        double seconds, int resamples, int seed)
+    /// <summary>Evaluates <paramref name="model"/>'s CLAPScores (in the order of the test pairs) against the pairs'
+    /// subjective scores: every subset, bootstrap intervals, and the paired SRCC comparison with the baseline's scores
+    /// when <paramref name="test"/> has them.</summary>
+    public static ModelResult FromScores(ModelUnderTest model, double[] clapScores, TestEvaluation test)
     {
-        if (clapScores.Length != testPairs.Count) throw new ArgumentException("one score per test pair expected");
-        var subjective = testPairs.Select(p => p.Subjective01).ToArray();
-        var evaluated = testPairs.Select((p, i) => p with { Predicted = clapScores[i] }).ToList();
-        var intervals = Bootstrap.Intervals(clapScores, subjective, resamples, seed);
-        var versus = baselineScores is null ? null : Bootstrap.CompareSrcc(clapScores, baselineScores, subjective, resamples, seed);
-        return new ModelResult(name, isBaseline, checkpoint, clapScores, SubsetEvaluator.Evaluate(evaluated), intervals, versus,
-            history, bestEpoch, seconds);
+        if (clapScores.Length != test.TestPairs.Count) throw new ArgumentException("one score per test pair expected");
+        var subjective = test.TestPairs.Select(p => p.Subjective01).ToArray();
+        var evaluated = test.TestPairs.Select((p, i) => p with { Predicted = clapScores[i] }).ToList();
+        var intervals = Bootstrap.Intervals(clapScores, subjective, test.Resamples, test.Seed);
+        var versus = test.BaselineScores is null ? null
+            : Bootstrap.CompareSrcc(clapScores, test.BaselineScores, subjective, test.Resamples, test.Seed);
+        return new ModelResult(model.Name, model.IsBaseline, model.Checkpoint, clapScores,
+            SubsetEvaluator.Evaluate(evaluated), intervals, versus, model.History, model.BestEpoch, model.TrainSeconds);
     }
 
     public MetricSet Subset(string name) => Subsets.FirstOrDefault(s => s.Subset == name)?.Metrics
         ?? throw new KeyNotFoundException($"no subset '{name}' for {Name}");
+}
+
+/// <summary>A model to evaluate: its name and checkpoint and, when it was trained here, how the training went.
+/// </summary>
+public sealed record ModelUnderTest(string Name, string Checkpoint)
+{
+    public bool IsBaseline { get; init; }
+    public IReadOnlyList<EpochRecord> History { get; init; } = [];
+    public int BestEpoch { get; init; }
+    public double TrainSeconds { get; init; }
+}
+
+/// <summary>What every model is evaluated against: the test pairs with their subjective scores, the bootstrap's
+/// resamples and seed, and the baseline's CLAPScores for the paired comparison (null while evaluating the baseline
+/// itself).</summary>
+public sealed record TestEvaluation(IReadOnlyList<EvaluatedPair> TestPairs, int Resamples, int Seed)
+{
+    public double[]? BaselineScores { get; init; }
 }
 
 /// <summary>Everything the reproduction produced; the tables, figures and results.json are views of this.</summary>
@@ -59,7 +77,7 @@ public sealed record ExperimentResults(
     /// <summary>A finished run read back from <paramref name="runDir"/>/results.json (strict: a missing or mistyped
     /// field is an error naming the file and the field). The tables and figures are views of what it returns.</summary>
     public static ExperimentResults Load(string runDir) =>
-        Reporting.ResultsJsonReader.Read(Path.Combine(runDir, "results.json"), runDir);
+        Reporting.ResultsJsonReader.Read(RunFolder.ResultsJson(runDir), runDir);
     public ModelResult? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
 

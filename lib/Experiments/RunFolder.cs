@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HumanClap.Common;
+using HumanClap.Synthetic;
 
 namespace HumanClap.Experiments;
 
@@ -10,10 +11,29 @@ namespace HumanClap.Experiments;
 public static class RunFolder
 {
     public const string ManifestFile = "run.json";
+    private const string World = "world", ClapMini = "clap-mini", Baseline = "baseline", Variants = "variants",
+        Tables = "tables", Figures = "figures", Results = "results.json";
 
     /// <summary>Everything a run writes at the top of its folder: what --force removes (nothing else).</summary>
     public static readonly string[] OwnedEntries =
-        ["world", "clap-mini", "baseline", "variants", "tables", "figures", "results.json", ManifestFile];
+        [World, ClapMini, Baseline, Variants, Tables, Figures, Results, ManifestFile];
+
+    /// <summary>The synthetic world (<see cref="Synthetic.WorldFolder"/>).</summary>
+    public static string WorldDir(string runDir) => Path.Combine(runDir, World);
+
+    /// <summary>The untrained clap-mini the synthetic baseline is pretrained from.</summary>
+    public static string ClapMiniDir(string runDir) => Path.Combine(runDir, ClapMini);
+
+    /// <summary>The synthetic baseline's training (checkpoints, history).</summary>
+    public static string BaselineDir(string runDir) => Path.Combine(runDir, Baseline);
+
+    /// <summary>A loss variant's training, in a folder named after the loss (e.g. wSCE+MSE -> variants/wsce-mse).
+    /// </summary>
+    public static string VariantDir(string runDir, string lossName) => Path.Combine(runDir, Variants, Slug(lossName));
+
+    public static string TablesDir(string runDir) => Path.Combine(runDir, Tables);
+    public static string FiguresDir(string runDir) => Path.Combine(runDir, Figures);
+    public static string ResultsJson(string runDir) => Path.Combine(runDir, Results);
 
     /// <summary>Options recorded in run.json that never refuse a folder: what they decide is recomputed by every run
     /// and nothing in the folder depends on it (the --compare checkpoints are scored afresh; the trainings are
@@ -78,11 +98,19 @@ public static class RunFolder
                     $"{manifest}: unreadable ({e.Message}); give another --out, or --force to start afresh", e);
             }
         }
-        var world = Path.Combine(outDir, "world", "world.json");
-        if (File.Exists(world) && PaperExperiment.WorldIdentity(world) is { } w)
-            return new() { ["--scale"] = w.Scale, ["--seed"] = w.Seed.ToString(CultureInfo.InvariantCulture) };
+        if (new WorldFolder(WorldDir(outDir)).ReadManifest() is { } world)
+            return new()
+            {
+                ["--scale"] = world.Scale.Name ?? "", ["--seed"] = world.Seed.ToString(CultureInfo.InvariantCulture),
+            };
         return null;
     }
+
+    /// <summary>Lower-case letters and digits, every other character a dash (a doubled dash halved), trimmed of
+    /// dashes: a folder name valid on every file system.</summary>
+    private static string Slug(string name) =>
+        new string(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray())
+            .Trim('-').Replace("--", "-");
 
     /// <summary>Removes what a run writes (<see cref="OwnedEntries"/> and their temporary siblings), nothing else:
     /// --out pointed at a folder with other files never loses them.</summary>

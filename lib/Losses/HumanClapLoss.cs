@@ -23,6 +23,9 @@ public sealed record HumanClapLoss(string Name, double Lambda1, double Lambda2, 
     public static HumanClapLoss Mae => new("MAE", 0, 0, 1);
     /// <summary>Also shown in the paper's Figure 3a.</summary>
     public static HumanClapLoss MseMae => new("MSE+MAE", 0, 1, 1);
+    /// <summary>Conventional CLAP's loss: the wSCE term alone, which is plain SCE on pairs whose scores are all 1
+    /// (the synthetic baseline's pretraining on captioned clips).</summary>
+    public static HumanClapLoss Sce => new("SCE", 1, 0, 0);
 
     /// <summary>The five variants of the paper's Table 1, in its order.</summary>
     public static IReadOnlyList<HumanClapLoss> PaperVariants => [WsceMse, WsceMae, Wsce, Mse, Mae];

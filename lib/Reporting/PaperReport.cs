@@ -13,8 +13,8 @@ public static class PaperReport
     public static IReadOnlyList<string> Write(ExperimentResults r, string outDir)
     {
         var written = new List<string>();
-        var tables = Path.Combine(outDir, "tables");
-        var figures = Path.Combine(outDir, "figures");
+        var tables = RunFolder.TablesDir(outDir);
+        var figures = RunFolder.FiguresDir(outDir);
         Directory.CreateDirectory(tables);
         Directory.CreateDirectory(figures);
         var paperTables = new[]
@@ -41,7 +41,7 @@ public static class PaperReport
             var png = Path.Combine(figures, name + ".png");
             if (FigureExport.TrySavePng(chart, png, out _)) written.Add(png);
         }
-        var json = Path.Combine(outDir, "results.json");
+        var json = RunFolder.ResultsJson(outDir);
         ResultsJson.Write(r, json);
         written.Add(json);
         return written;
@@ -53,7 +53,7 @@ public static class PaperReport
     /// does, writes the report there, and returns it. Says which it did on <paramref name="say"/>.</summary>
     public static ExperimentResults LoadOrReproduce(ExperimentOptions o, TextWriter say)
     {
-        var json = Path.Combine(o.OutDir, "results.json");
+        var json = RunFolder.ResultsJson(o.OutDir);
         if (ResultsJsonReader.IsCurrent(json))
         {
             say.WriteLine($"Reading the finished run in {o.OutDir} " +

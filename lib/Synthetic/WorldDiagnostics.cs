@@ -17,15 +17,16 @@ public static class WorldDiagnostics
 {
     public static WorldStats Compute(string worldDir)
     {
-        var scoresCsv = Path.Combine(worldDir, "scores", "REL.csv");
-        if (!File.Exists(scoresCsv)) throw new FileNotFoundException($"world file not found: {scoresCsv}", scoresCsv);
+        var world = new WorldFolder(worldDir);
+        if (!File.Exists(world.ScoresCsv))
+            throw new FileNotFoundException($"world file not found: {world.ScoresCsv}", world.ScoresCsv);
         // The diagnostics need no noise ceiling: skip its resampling.
         var pipeline = RatingsPipeline.Run(new RatingsPipelineOptions
         {
-            ScoresCsv = scoresCsv, NoiseCeilingSubsets = [],
+            ScoresCsv = world.ScoresCsv, NoiseCeilingSubsets = [],
         });
-        var truthListeners = Read(Path.Combine(worldDir, "truth", "listeners.csv"));
-        var truthPairs = Read(Path.Combine(worldDir, "truth", "pairs.csv"));
+        var truthListeners = Read(world.TruthListenersCsv);
+        var truthPairs = Read(world.TruthPairsCsv);
 
         var relevance = Rows(truthPairs).ToDictionary(r => (r["wavname"], r["text"]),
             r => double.Parse(r["relevance"], System.Globalization.CultureInfo.InvariantCulture));

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HumanClap.Synthetic;
 
 /// <summary>How often the web-like pretraining captions go wrong (the mechanism the paper blames for CLAPScore's
@@ -16,10 +18,20 @@ public sealed record WorldScale(string Name, int TrainCaptions, int TestCaptions
 {
     public CaptionNoise Noise { get; init; } = CaptionNoise.Default;
 
-    /// <summary>For tests: generates in seconds.</summary>
-    public static WorldScale Tiny { get; } = new("tiny", 16, 12, 100, 2.0, 3.0);
+    /// <summary>Fine-tuning epochs of a reproduce run on this world when --epochs is not given. Not part of the
+    /// world (it decides nothing in it), so world.json leaves it out.</summary>
+    [JsonIgnore] public int DefaultEpochs { get; init; } = 5;
 
-    /// <summary>For the main job: sized so world + pretraining + 5 fine-tunings of clap-mini fit ~20 min on 2 cores.</summary>
+    /// <summary>Baseline pretraining epochs of a reproduce run on this world when --pretrain-epochs is not given;
+    /// left out of world.json like <see cref="DefaultEpochs"/>.</summary>
+    [JsonIgnore] public int DefaultPretrainEpochs { get; init; } = 15;
+
+    /// <summary>For tests: generates in seconds (and trains in a few minutes).</summary>
+    public static WorldScale Tiny { get; } =
+        new("tiny", 16, 12, 100, 2.0, 3.0) { DefaultEpochs = 2, DefaultPretrainEpochs = 4 };
+
+    /// <summary>For the main job: sized so world + pretraining + 5 fine-tunings of clap-mini fit ~20 min on 2
+    /// cores.</summary>
     public static WorldScale Default { get; } = new("default", 170, 130, 800, 2.0, 4.0);
 
     public int Captions => TrainCaptions + TestCaptions;

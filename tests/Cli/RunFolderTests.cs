@@ -102,6 +102,23 @@ public sealed class RunFolderTests : IDisposable
         Assert.Contains("\"1\"", File.ReadAllText(Path.Combine(outDir, RunFolder.ManifestFile)));
     }
 
+    [Fact]
+    public void EverythingARunWritesIsInsideWhatForceRemoves()
+    {
+        var run = Path.Combine(_dir, "layout");
+        string[] written =
+        [
+            RunFolder.WorldDir(run), RunFolder.ClapMiniDir(run), RunFolder.BaselineDir(run),
+            RunFolder.VariantDir(run, "wSCE+MSE"), RunFolder.TablesDir(run), RunFolder.FiguresDir(run),
+            RunFolder.ResultsJson(run),
+        ];
+        Assert.All(written, path => Assert.Contains(
+            Path.GetRelativePath(run, path).Split(Path.DirectorySeparatorChar)[0], RunFolder.OwnedEntries));
+        // The folder names of existing runs: a rerun must find their checkpoints to resume.
+        Assert.Equal(Path.Combine(run, "variants", "wsce-mse"), RunFolder.VariantDir(run, "wSCE+MSE"));
+        Assert.Equal(Path.Combine(run, "variants", "mse-mae"), RunFolder.VariantDir(run, "MSE+MAE"));
+    }
+
     [Theory]
     [InlineData("reproduce", "--epochs", "-3")]
     [InlineData("reproduce", "--epochs", "0")]

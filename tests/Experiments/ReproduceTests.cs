@@ -21,19 +21,24 @@ public sealed class ReproduceTests : IDisposable
     public async Task TinyRunWritesCompleteTablesAndARerunReusesEverything()
     {
         var outDir = Path.Combine(_dir, "run");
-        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
+        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(
+            ["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
 
         var table1 = File.ReadAllLines(Path.Combine(outDir, "tables", "table1.csv"));
         var header = table1[0].Split(',');
-        int srcc = Array.IndexOf(header, "SRCC"), lcc = Array.IndexOf(header, "LCC"), mse = Array.IndexOf(header, "MSE");
+        int srcc = Array.IndexOf(header, "SRCC"), lcc = Array.IndexOf(header, "LCC");
+        int mse = Array.IndexOf(header, "MSE");
         var rows = table1.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
         foreach (var name in Variants.Append("conventional CLAP (SCE)"))
         {
             Assert.True(rows.ContainsKey(name), $"table 1 lacks {name}");
-            foreach (int c in new[] { srcc, lcc, mse }) Assert.True(double.TryParse(rows[name][c], System.Globalization.CultureInfo.InvariantCulture, out _), $"{name}: '{rows[name][c]}'");
+            foreach (int c in new[] { srcc, lcc, mse })
+                Assert.True(double.TryParse(rows[name][c], System.Globalization.CultureInfo.InvariantCulture, out _),
+                    $"{name}: '{rows[name][c]}'");
         }
         var table2 = File.ReadAllLines(Path.Combine(outDir, "tables", "table2.csv"))[0];
-        foreach (var col in new[] { "natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized" }) Assert.Contains(col, table2);
+        foreach (var col in new[] { "natural", "audioldm", "audioldm2", "tango", "tango2", "synthesized" })
+            Assert.Contains(col, table2);
         var table3 = File.ReadAllLines(Path.Combine(outDir, "tables", "table3.csv"));
         Assert.Equal(7, table3[0].Split(',').Length);
         foreach (var fig in new[] { "figure1", "figure3a", "figure3b", "training-curves" })
@@ -47,11 +52,13 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(7, loaded.Models.Count);
         // Exactly the committed numbers of this run (docs/results/tiny-seed1, also quoted in the README): catches
         // drift across machines, libtorch versions and code changes that alter the arithmetic.
-        var committed = Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "docs", "results", "tiny-seed1", "results.json");
+        var committed = Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "docs", "results", "tiny-seed1",
+            "results.json");
         Assert.Equal(Models(Path.GetDirectoryName(committed)!), first);
         // Same seed and folder: the world and every training are reused (resume finds them complete) and the numbers
         // are identical.
-        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
+        Assert.Equal(0, await HumanClap.Cli.CommandLine.RunAsync(
+            ["reproduce", "--scale", "tiny", "--seed", "1", "--out", outDir]));
         Assert.Equal(first, Models(outDir));
     }
 
@@ -59,14 +66,14 @@ public sealed class ReproduceTests : IDisposable
     public void RealDataPathRunsTheSameCodeOnAGivenCheckpoint()
     {
         // A "real" layout made from a tiny world: its REL.csv, its audio folders, and its untrained clap-mini.
-        var world = Path.Combine(_dir, "world");
-        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world, TextWriter.Null);
+        var world = new HumanClap.Synthetic.WorldFolder(Path.Combine(_dir, "world"));
+        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world.Dir, TextWriter.Null);
         var checkpoint = Path.Combine(_dir, "checkpoint");
-        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, PaperExperiment.CorpusOf(world));
+        HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, world.ReadCorpus());
         var results = PaperExperiment.Run(new ExperimentOptions
         {
-            OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = Path.Combine(world, "scores", "REL.csv"),
-            AudioRoot = world, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
+            OutDir = Path.Combine(_dir, "real"), Checkpoint = checkpoint, Ratings = world.ScoresCsv,
+            AudioRoot = world.Dir, Epochs = 1, Variants = [HumanClapLoss.Mse], BootstrapResamples = 50,
             Compare = [MsClapFixture, HfFixture],
         });
         Assert.Equal("real", results.DataSource);
@@ -75,7 +82,8 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(2, results.Models.Count);
         Assert.True(results.Counts.TestPairs > 0);
         Assert.Equal(results.Counts.TestPairs, results.Baseline.ClapScores.Length);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "real", "baseline")), "real data must not pretrain a baseline");
+        Assert.False(Directory.Exists(RunFolder.BaselineDir(Path.Combine(_dir, "real"))),
+            "real data must not pretrain a baseline");
         ResultsRoundTrip(results, Path.Combine(_dir, "real"));
         ComparisonsAreReported(results, Path.Combine(_dir, "real"));
     }
@@ -131,7 +139,8 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(results.Counts, loaded.Counts);
         Assert.Equal(results.Models.Select(m => m.Name), loaded.Models.Select(m => m.Name));
         Assert.Equal(results.TestPairs.Select(p => p.System), loaded.TestPairs.Select(p => p.System));
-        Assert.All(results.TestPairs.Zip(loaded.TestPairs), p => Assert.Equal(p.First.Subjective01, p.Second.Subjective01, 6));
+        Assert.All(results.TestPairs.Zip(loaded.TestPairs),
+            p => Assert.Equal(p.First.Subjective01, p.Second.Subjective01, 6));
         foreach (var (was, now) in results.Models.Zip(loaded.Models))
         {
             Assert.Equal(was.ClapScores.Length, now.ClapScores.Length);
@@ -141,7 +150,8 @@ public sealed class ReproduceTests : IDisposable
             Assert.Equal(was.VersusBaseline?.PValue ?? -1, now.VersusBaseline?.PValue ?? -1, 6);
             Assert.Equal(was.History.Count, now.History.Count);
         }
-        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(), HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
+        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(),
+            HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
 
         var json = Path.Combine(runDir, "results.json");
         var text = File.ReadAllText(json);
@@ -164,7 +174,8 @@ public sealed class ReproduceTests : IDisposable
         node.AsObject().Remove("format");
         File.WriteAllText(json, node.ToJsonString());
         Assert.False(HumanClap.Reporting.ResultsJsonReader.IsCurrent(json));
-        Assert.Contains("older HumanClap (format 1", Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
+        Assert.Contains("older HumanClap (format 1",
+            Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
     }
 
     private static string Serialize(ExperimentResults r) =>
@@ -175,7 +186,8 @@ public sealed class ReproduceTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         return doc.RootElement.GetProperty("models").EnumerateArray()
             .Select(m => string.Join(" ", m.GetProperty("name").GetString(), m.GetProperty("subsets").GetRawText(),
-                m.GetProperty("intervals_95").GetRawText(), m.GetProperty("versus_baseline").GetRawText(), m.GetProperty("best_epoch")))
+                m.GetProperty("intervals_95").GetRawText(), m.GetProperty("versus_baseline").GetRawText(),
+                m.GetProperty("best_epoch")))
             .ToList();
     }
 }

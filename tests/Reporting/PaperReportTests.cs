@@ -27,12 +27,16 @@ public sealed class PaperReportTests : IDisposable
         {
             new(1, 0.5, 0.4, 0.1, true, 1, 100), new(2, 0.3, 0.45, 0.1, false, 1, 100),
         };
+        var evaluation = new TestEvaluation(pairs, Resamples: 200, Seed: 1);
         var models = new List<ModelResult>
         {
-            ModelResult.FromScores("conventional CLAP (SCE)", true, "b", baseline, pairs, null, [], 0, 0, 200, 1),
+            ModelResult.FromScores(new ModelUnderTest("conventional CLAP (SCE)", "b") { IsBaseline = true }, baseline,
+                evaluation),
         };
         foreach (var (name, noise) in new[] { ("MSE+MAE", 0.8), ("wSCE+MAE", 1.0), ("MSE", 0.9) })
-            models.Add(ModelResult.FromScores(name, false, name, Noisy(noise), pairs, baseline, history, 1, 2, 200, 1));
+            models.Add(ModelResult.FromScores(
+                new ModelUnderTest(name, name) { History = history, BestEpoch = 1, TrainSeconds = 2 }, Noisy(noise),
+                evaluation with { BaselineScores = baseline }));
         var ceiling = new NoiseCeilingResult(200, 10, 0.7, 0.82, 0.9, 0.7, 0.8, 0.89);
         return new ExperimentResults(new ExperimentOptions { OutDir = "x" }, "made up", 2, 1e-4, 3,
             pairs, models, ceiling, new DataCounts(1000, 50, 5, 900, 150, 40, 200, 100, 0),

@@ -17,6 +17,7 @@ public sealed class TinyWorldFixture : IDisposable
     public static List<Dictionary<string, string>> ReadCsv(string path)
     {
         var csv = HumanClap.Common.CsvIO.Read(path);
-        return csv.Records.Select(r => csv.Header.Select((h, i) => (h, r.Fields[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
+        return csv.Records
+            .Select(r => csv.Header.Select((h, i) => (h, r.Fields[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
     }
 }

@@ -11,7 +11,8 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
 {
     private static Dictionary<string, string> HashAll(string dir) =>
         Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+            .ToDictionary(f => Path.GetRelativePath(dir, f),
+                          f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     [Fact]
     public void SameSeedGivesByteIdenticalFilesWhateverTheThreadCount()
@@ -24,7 +25,8 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
             var b = HashAll(again);
             Assert.True(a.Count > 200);
             Assert.Equal(a.Keys.Order(), b.Keys.Order());
-            foreach (var (file, hash) in a) Assert.True(hash == b[file], $"{file} differs between two runs with the same seed");
+            foreach (var (file, hash) in a)
+                Assert.True(hash == b[file], $"{file} differs between two runs with the same seed");
         }
         finally { Directory.Delete(again, recursive: true); }
     }
@@ -36,14 +38,16 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
         try
         {
             SyntheticWorld.Generate(WorldScale.Tiny with { PretrainClips = 1 }, TinyWorldFixture.Seed + 1, other);
-            Assert.NotEqual(File.ReadAllText(world.Summary.ScoresCsv), File.ReadAllText(Path.Combine(other, "scores", "REL.csv")));
+            Assert.NotEqual(File.ReadAllText(world.Summary.Folder.ScoresCsv),
+                            File.ReadAllText(new WorldFolder(other).ScoresCsv));
         }
         finally { Directory.Delete(other, recursive: true); }
     }
 
     [Fact]
     public void RefusesANonEmptyOutputFolder() =>
-        Assert.Throws<HumanClap.Common.UserInputException>(() => SyntheticWorld.Generate(WorldScale.Tiny, 1, world.Dir));
+        Assert.Throws<HumanClap.Common.UserInputException>(
+            () => SyntheticWorld.Generate(WorldScale.Tiny, 1, world.Dir));
 
     [Fact]
     public void UnknownScaleNameIsAClearError() =>
@@ -52,9 +56,9 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
     [Fact]
     public void ScoresFollowRelateConventions()
     {
-        var header = File.ReadLines(world.Summary.ScoresCsv).First();
+        var header = File.ReadLines(world.Summary.Folder.ScoresCsv).First();
         Assert.Equal("wavname,text,score,listener_id,audio type,anchor label,in RELATE dataset,in AudioCaps", header);
-        var rows = TinyWorldFixture.ReadCsv(world.Summary.ScoresCsv);
+        var rows = TinyWorldFixture.ReadCsv(world.Summary.Folder.ScoresCsv);
         var wav = new Regex(@"^/(audiocaps|audioldm|audioldm2|tango|tango2)/(train|test)/\d+\.wav$");
         foreach (var r in rows)
         {
@@ -62,7 +66,10 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
             Assert.InRange(int.Parse(r["score"]), 0, 10);
             Assert.Matches(@"^\d{4}$", r["listener_id"]);
             string folder = r["wavname"].Split('/')[1];
-            Assert.Equal(folder switch { "audiocaps" => "natural", "audioldm2" => "audioldm", "tango2" => "tango", _ => folder }, r["audio type"]);
+            Assert.Equal(folder switch
+            {
+                "audiocaps" => "natural", "audioldm2" => "audioldm", "tango2" => "tango", _ => folder,
+            }, r["audio type"]);
             if (r["anchor label"] == "True")
             {
                 Assert.Equal("excluded", r["in RELATE dataset"]);
@@ -77,20 +84,23 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
             Assert.True(File.Exists(Path.Combine(world.Dir, r["wavname"].TrimStart('/'))), r["wavname"]);
         }
         // Three anchors per listener, and about four ratings per pair.
-        Assert.All(rows.GroupBy(r => r["listener_id"]), g => Assert.Equal(3, g.Count(r => r["anchor label"] == "True")));
+        Assert.All(rows.GroupBy(r => r["listener_id"]),
+            g => Assert.Equal(3, g.Count(r => r["anchor label"] == "True")));
         var perPair = rows.Where(r => r["anchor label"] == "False").GroupBy(r => (r["wavname"], r["text"])).ToList();
-        Assert.Equal(world.Summary.Pairs, perPair.Count);
+        Assert.Equal(world.Summary.Counts.Pairs, perPair.Count);
         Assert.InRange(perPair.Average(g => g.Count()), 3.5, 4.0);
-        Assert.Equal(world.Summary.Listeners, TinyWorldFixture.ReadCsv(world.Summary.ListenerAttributesCsv).Count);
+        Assert.Equal(world.Summary.Counts.Listeners,
+                     TinyWorldFixture.ReadCsv(world.Summary.Folder.ListenerAttributesCsv).Count);
     }
 
     [Fact]
     public void CaptionsCoverEveryNaturalClipWithANoisyCaption()
     {
-        var rows = TinyWorldFixture.ReadCsv(world.Summary.CaptionsCsv);
+        var rows = TinyWorldFixture.ReadCsv(world.Summary.Folder.CaptionsCsv);
         Assert.Equal(WorldScale.Tiny.Captions + WorldScale.Tiny.PretrainClips, rows.Count);
         Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r["noisy_caption"])));
-        Assert.Equal(WorldScale.Tiny.PretrainClips, rows.Count(r => r["split"] == "pretrain" && r["wavname"].StartsWith("/audiocaps/pretrain/")));
+        Assert.Equal(WorldScale.Tiny.PretrainClips,
+            rows.Count(r => r["split"] == "pretrain" && r["wavname"].StartsWith("/audiocaps/pretrain/")));
         // Noise changes a fair share of captions, but not all.
         double changed = rows.Average(r => r["caption"] == r["noisy_caption"] ? 0.0 : 1.0);
         Assert.InRange(changed, 0.3, 0.95);
@@ -105,7 +115,8 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
             Assert.Equal(16_000, reader.WaveFormat.SampleRate);
             Assert.Equal(1, reader.WaveFormat.Channels);
             Assert.Equal(16, reader.WaveFormat.BitsPerSample);
-            Assert.InRange(reader.TotalTime.TotalSeconds, WorldScale.Tiny.MinSeconds - 0.01, WorldScale.Tiny.MaxSeconds + 0.01);
+            Assert.InRange(reader.TotalTime.TotalSeconds,
+                           WorldScale.Tiny.MinSeconds - 0.01, WorldScale.Tiny.MaxSeconds + 0.01);
         }
     }
 
@@ -123,8 +134,9 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
     [Fact]
     public void CarelessListenersFailAnchorsMoreOften()
     {
-        var careless = TinyWorldFixture.ReadCsv(world.Summary.TruthListenersCsv).ToDictionary(r => r["listener_id"], r => r["careless"] == "True");
-        var anchors = TinyWorldFixture.ReadCsv(world.Summary.ScoresCsv).Where(r => r["anchor label"] == "True")
+        var careless = TinyWorldFixture.ReadCsv(world.Summary.Folder.TruthListenersCsv)
+            .ToDictionary(r => r["listener_id"], r => r["careless"] == "True");
+        var anchors = TinyWorldFixture.ReadCsv(world.Summary.Folder.ScoresCsv).Where(r => r["anchor label"] == "True")
             .GroupBy(r => r["listener_id"]).ToDictionary(g => g.Key, g => g.Average(r => double.Parse(r["score"])));
         var carelessMean = anchors.Where(kv => careless[kv.Key]).Average(kv => kv.Value);
         var attentiveMean = anchors.Where(kv => !careless[kv.Key]).Average(kv => kv.Value);

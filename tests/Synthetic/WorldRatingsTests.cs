@@ -11,20 +11,20 @@ public sealed class WorldRatingsTests(TinyWorldFixture world) : IClassFixture<Ti
     [Fact]
     public void TheRatingsLoaderReadsTheWorldWithoutProblems()
     {
-        var data = RelateLoader.Load(world.Summary.ScoresCsv, world.Summary.ListenerAttributesCsv, new RatingsLoadOptions { StrictRows = true });
+        var data = RelateLoader.Load(world.Summary.Folder.ScoresCsv, world.Summary.Folder.ListenerAttributesCsv, new RatingsLoadOptions { StrictRows = true });
         Assert.Empty(data.Problems);
-        Assert.Equal(world.Summary.Ratings, data.Ratings.Count);
-        Assert.Equal(world.Summary.AnchorRatings, data.Ratings.Count(r => r.IsAnchor));
-        Assert.Equal(world.Summary.Listeners, data.Listeners.Count);
+        Assert.Equal(world.Summary.Counts.Ratings, data.Ratings.Count);
+        Assert.Equal(world.Summary.Counts.AnchorRatings, data.Ratings.Count(r => r.IsAnchor));
+        Assert.Equal(world.Summary.Counts.Listeners, data.Listeners.Count);
         Assert.Equal(["audioldm", "audioldm2", "natural", "tango", "tango2"], data.Ratings.Where(r => !r.IsAnchor).Select(r => r.System).Distinct().Order());
     }
 
     [Fact]
     public void ScreeningAgreesWithTheSimulatorsCarelessListeners()
     {
-        var data = RelateLoader.Load(world.Summary.ScoresCsv);
+        var data = RelateLoader.Load(world.Summary.Folder.ScoresCsv);
         var screening = Screening.Apply(data.Ratings);
-        var careless = TinyWorldFixture.ReadCsv(world.Summary.TruthListenersCsv).Where(r => r["careless"] == "True").Select(r => r["listener_id"]).ToHashSet();
+        var careless = TinyWorldFixture.ReadCsv(world.Summary.Folder.TruthListenersCsv).Where(r => r["careless"] == "True").Select(r => r["listener_id"]).ToHashSet();
         int truePositives = screening.FlaggedListeners.Count(careless.Contains);
         double precision = (double)truePositives / screening.FlaggedListeners.Count, recall = (double)truePositives / careless.Count;
         Assert.True(precision >= 0.6 && recall >= 0.6, $"precision {precision:F2}, recall {recall:F2}");
@@ -37,10 +37,10 @@ public sealed class WorldRatingsTests(TinyWorldFixture world) : IClassFixture<Ti
     [Fact]
     public void PairMeansAreNoisyButReliable()
     {
-        var kept = Screening.Apply(RelateLoader.Load(world.Summary.ScoresCsv).Ratings).Kept;
+        var kept = Screening.Apply(RelateLoader.Load(world.Summary.Folder.ScoresCsv).Ratings).Kept;
         var ceiling = NoiseCeiling.Compute(kept, seed: 1);
         Assert.InRange(ceiling.CeilingSrcc, 0.5, 0.995);
-        var truth = TinyWorldFixture.ReadCsv(world.Summary.TruthPairsCsv)
+        var truth = TinyWorldFixture.ReadCsv(world.Summary.Folder.TruthPairsCsv)
             .ToDictionary(r => (r["wavname"], r["text"]), r => double.Parse(r["relevance"], System.Globalization.CultureInfo.InvariantCulture));
         var pairs = PairAggregator.Aggregate(kept);
         double srcc = Correlations.Srcc(pairs.Select(p => p.Mean01).ToArray(), pairs.Select(p => truth[(p.WavName, p.Text)]).ToArray());
