@@ -70,3 +70,23 @@ output.Chart(Chart.Heatmap<double, string, string, string>(zData: matrix, X: cap
         ColorScale: Plotly.NET.StyleParam.Colorscale.Viridis)
     .WithXAxisStyle<double, double, string>(TitleText: "caption")
     .WithYAxisStyle<double, double, string>(TitleText: "audio clip"), "similarity-matrix");
+
+//#!markdown
+// ## The same pairs with Microsoft CLAP
+// `ClapScorer.FromPretrained` detects the checkpoint's family: a folder with `msclap_config.json` or a
+// `CLAP_weights_*.pth` file is Microsoft CLAP (the paper's second baseline, 2022 or 2023), a folder with
+// `config.json` is Hugging Face / LAION CLAP. Both go through one `IAudioTextEmbedder` seam and one cosine.
+// Here the random-weight MS CLAP 2023 fixture scores the same pairs; for real scores point `msclap` at
+// `CLAP_weights_2023.pth` (`data-manifests/checkpoints/msclap-2023.json`; `./humanclap convert` turns it into
+// safetensors once, so no pickle is read afterwards).
+
+//#!csharp
+var msclap = Workspace.PathOf("tests", "fixtures", "msclap-parity", "tiny_2023");
+var msScorer = ClapScorer.FromPretrained(msclap);
+foreach (var s in new[] { scorer, msScorer })
+    Console.WriteLine($"{s.Embedder.Family}: embedding size {s.Embedder.EmbeddingSize}, " +
+                      $"sampling rate {s.Embedder.SampleRate} Hz");
+foreach (var (laion, ms) in scorer.ScoreFiles(pairs).Zip(msScorer.ScoreFiles(pairs)))
+    Console.WriteLine($"{Path.GetFileName(laion.Audio),-20} cosine: LAION CLAP {laion.Cosine,7:F4}   " +
+                      $"MS CLAP {ms.Cosine,7:F4}");
+msScorer.Dispose();
