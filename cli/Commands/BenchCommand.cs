@@ -17,11 +17,23 @@ public sealed class BenchCommand : ICommand
     private readonly Option<string> _out = CliOptions.Path("--out", "FILE.json", "write the measurements as JSON");
     private readonly Option<bool> _noMsClap =
         CliOptions.Flag("--no-msclap", "skip the MS CLAP 2023 towers");
+    private readonly Option<bool> _score = CliOptions.Flag("--score",
+        "only the scoring benchmark: --batch matched (file, caption) rows and a --batch x --texts grid");
+    private readonly Option<int> _texts = CliOptions.Int("--texts", "captions of the --score grid", 32, min: 1);
+    private readonly Option<bool> _gridScoreFiles = CliOptions.Flag("--grid-score-files",
+        "--score: score the grid as rows through ScoreFiles instead of embedding each clip and caption once");
+    private readonly Option<bool> _extractor = CliOptions.Flag("--extractor",
+        "only the feature extractor on --batch random 10 s clips at 48 kHz (clips/s)");
+    private readonly Option<bool> _trainOnly =
+        CliOptions.Flag("--train-step-only", "only the fine-tuning step (lean AdamW, then torch's AdamW)");
+    private readonly Option<bool> _noTorchAdamW =
+        CliOptions.Flag("--no-torch-adamw", "--train-step-only: skip the comparison with torch's AdamW");
 
     public Command Create()
     {
         var command = new Command("bench", "throughput of the full-size CLAP towers vs this machine's SGEMM rate")
-            { _batch, _repeats, _train, _noMsClap, _tokenizer, _out };
+            { _batch, _repeats, _train, _noMsClap, _score, _extractor, _texts, _gridScoreFiles, _trainOnly, _noTorchAdamW,
+              _tokenizer, _out };
         command.SetAction(Run);
         return command;
     }
@@ -29,10 +41,17 @@ public sealed class BenchCommand : ICommand
     private int Run(ParseResult p)
     {
         int batch = p.GetValue(_batch), repeats = p.GetValue(_repeats);
-        var tokenizer = p.GetValue(_tokenizer) ?? Path.Combine(RepoPaths.Root, "tests", "fixtures", "clap-parity", "tokenizer");
+        var tokenizer = p.GetValue(_tokenizer)
+                        ?? Path.Combine(RepoPaths.Root, "tests", "fixtures", "clap-parity", "tokenizer");
         var outFile = p.GetValue(_out);
         if (outFile is not null) OutputCheck.File(outFile, "--out");
-        if (!File.Exists(Path.Combine(tokenizer, "vocab.json"))) throw new UserInputException($"--tokenizer {tokenizer}: no vocab.json");
+        if (!File.Exists(Path.Combine(tokenizer, "vocab.json")))
+            throw new UserInputException($"--tokenizer {tokenizer}: no vocab.json");
+        if (new[] { _score, _trainOnly, _extractor }.Count(o => p.GetValue(o)) > 1)
+            throw new UserInputException("--score, --train-step-only and --extractor: choose one");
+        if (p.GetValue(_extractor)) return RunExtractor(batch, repeats);
+        if (p.GetValue(_score)) return RunScore(p, tokenizer, batch, repeats, outFile);
+        if (p.GetValue(_trainOnly)) return RunTrainStep(p, tokenizer, batch, repeats, outFile);
         Console.WriteLine($"Full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, median of {repeats} after a warm-up...");
         var r = ThroughputBenchmark.Run(tokenizer, batch, repeats, p.GetValue(_train), msclap: !p.GetValue(_noMsClap));
         Console.WriteLine($"torch threads                 {r.Threads}");
@@ -58,8 +77,51 @@ public sealed class BenchCommand : ICommand
         Console.WriteLine(r.Disturbance is { } why
             ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
             : "quiet run: fit for the README (`humanclap report --bench FILE.json`)");
-        if (outFile is not null)
-            AtomicFile.WriteAllText(outFile, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }));
+        WriteJson(outFile, r);
         return 0;
     }
+
+    private int RunScore(ParseResult p, string tokenizer, int clips, int repeats, string? outFile)
+    {
+        int texts = p.GetValue(_texts);
+        bool viaScoreFiles = p.GetValue(_gridScoreFiles);
+        Console.WriteLine($"Scoring, full-size HTSAT-tiny + RoBERTa-base, random weights: {clips} matched rows and a " +
+                          $"{clips} x {texts} grid of 10 s WAV clips, median of {repeats} after a warm-up...");
+        var r = ScoreBenchmark.Run(tokenizer, clips, texts, repeats, gridViaScoreFiles: viaScoreFiles);
+        foreach (var line in r.Lines()) Console.WriteLine(line);
+        WriteJson(outFile, r);
+        return 0;
+    }
+
+    private int RunTrainStep(ParseResult p, string tokenizer, int batch, int repeats, string? outFile)
+    {
+        Console.WriteLine($"Fine-tuning step, full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, " +
+                          $"median of {repeats} after a warm-up...");
+        var r = TrainStepBenchmark.RunStandalone(tokenizer, batch, repeats, seed: 0,
+            compareTorch: !p.GetValue(_noTorchAdamW));
+        foreach (var line in r.Lines()) Console.WriteLine(line);
+        WriteJson(outFile, r);
+        return 0;
+    }
+
+    private static int RunExtractor(int batch, int repeats)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stallBefore = CpuPressure.SomeTotalMicroseconds();
+        var (clipsPerSecond, spread) = FrontEndBenchmark.ExtractorClipsPerSecond(batch, repeats, seed: 0);
+        var stall = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed);
+        Console.WriteLine($"feature extractor (rand_trunc, 10 s at 48 kHz, batch {batch}) {clipsPerSecond,8:F1} " +
+                          $"clips/s (median of {repeats}, spread {spread:P0}, torch threads " +
+                          $"{TorchSharp.torch.get_num_threads()}, CPU stall share " +
+                          $"{(stall is double st ? st.ToString("P0") : "unknown")})");
+        return 0;
+    }
+
+    private static void WriteJson<T>(string? outFile, T report)
+    {
+        if (outFile is null) return;
+        AtomicFile.WriteAllText(outFile, JsonSerializer.Serialize(report, JsonOptions));
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 }
