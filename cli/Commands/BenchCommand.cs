@@ -32,8 +32,8 @@ public sealed class BenchCommand : ICommand
     public Command Create()
     {
         var command = new Command("bench", "throughput of the full-size CLAP towers vs this machine's SGEMM rate")
-            { _batch, _repeats, _train, _noMsClap, _score, _extractor, _texts, _gridScoreFiles, _trainOnly, _noTorchAdamW,
-              _tokenizer, _out };
+            { _batch, _repeats, _train, _noMsClap, _score, _extractor, _texts, _gridScoreFiles, _trainOnly,
+              _noTorchAdamW, _tokenizer, _out };
         command.SetAction(Run);
         return command;
     }
@@ -52,33 +52,49 @@ public sealed class BenchCommand : ICommand
         if (p.GetValue(_extractor)) return RunExtractor(batch, repeats);
         if (p.GetValue(_score)) return RunScore(p, tokenizer, batch, repeats, outFile);
         if (p.GetValue(_trainOnly)) return RunTrainStep(p, tokenizer, batch, repeats, outFile);
-        Console.WriteLine($"Full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, median of {repeats} after a warm-up...");
+        return RunTowers(p, tokenizer, batch, repeats, outFile);
+    }
+
+    private int RunTowers(ParseResult p, string tokenizer, int batch, int repeats, string? outFile)
+    {
+        Console.WriteLine($"Full-size HTSAT-tiny + RoBERTa-base, random weights, batch {batch}, median of {repeats} " +
+                          "after a warm-up...");
         var r = ThroughputBenchmark.Run(tokenizer, batch, repeats, p.GetValue(_train), msclap: !p.GetValue(_noMsClap));
-        Console.WriteLine($"torch threads                 {r.Threads}");
-        Console.WriteLine($"SGEMM 2048^3                  {r.SgemmGflops,8:F1} GFLOP/s");
-        Console.WriteLine($"audio (extract + encode)      {r.AudioClipsPerSecond,8:F2} clips/s");
-        Console.WriteLine($"audio encoder                 {r.AudioGflops,8:F1} GFLOP/s = {r.AudioFractionOfSgemm:P0} of SGEMM");
-        Console.WriteLine($"extractor share of audio time {r.ExtractorShareOfAudioTime,8:P0}");
-        Console.WriteLine($"text, padded to 77            {r.TextCaptionsPerSecond77,8:F2} captions/s, {r.TextGflops77:F1} GFLOP/s = {r.TextFractionOfSgemm:P0} of SGEMM");
-        Console.WriteLine($"text, padded to longest ({r.LongestPaddedLength,2})  {r.TextCaptionsPerSecondLongest,8:F2} captions/s = {r.LongestPaddingSpeedup:F2}x faster");
-        if (r.TrainStepSeconds is double s)
-            Console.WriteLine($"fine-tuning step (AdamW)      {s,8:F2} s/step, peak working set {r.TrainPeakWorkingSetGiB:F2} GiB");
-        foreach (var line in r.TrainStep?.Lines() ?? []) Console.WriteLine(line);
-        foreach (var line in FrontEndBenchmark.Lines(r.DecodeResample ?? [])) Console.WriteLine(line);
-        if (r.MsClap2023 is { } m)
-        {
-            Console.WriteLine($"MS CLAP 2023 audio (7 s, front end included) {m.ClipsPerSecond,8:F2} clips/s, " +
-                              $"{m.AudioGflops:F1} GFLOP/s = {m.AudioFractionOfSgemm:P0} of SGEMM");
-            Console.WriteLine($"MS CLAP 2023 text (GPT-2, padded to 77)     {m.CaptionsPerSecond,8:F2} captions/s, " +
-                              $"{m.TextGflops:F1} GFLOP/s = {m.TextFractionOfSgemm:P0} of SGEMM");
-        }
-        Console.WriteLine($"CPU stall share               {(r.CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)");
-        Console.WriteLine($"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds)");
-        Console.WriteLine(r.Disturbance is { } why
-            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
-            : "quiet run: fit for the README (`humanclap report --bench FILE.json`)");
+        foreach (var line in TowerLines(r)) Console.WriteLine(line);
         WriteJson(outFile, r);
         return 0;
+    }
+
+    private static IEnumerable<string> TowerLines(ThroughputReport r)
+    {
+        yield return $"torch threads                 {r.Threads}";
+        yield return $"SGEMM 2048^3                  {r.SgemmGflops,8:F1} GFLOP/s";
+        yield return $"audio (extract + encode)      {r.AudioClipsPerSecond,8:F2} clips/s";
+        yield return $"audio encoder                 {r.AudioGflops,8:F1} GFLOP/s = " +
+                     $"{r.AudioFractionOfSgemm:P0} of SGEMM";
+        yield return $"extractor share of audio time {r.ExtractorShareOfAudioTime,8:P0}";
+        yield return $"text, padded to 77            {r.TextCaptionsPerSecond77,8:F2} captions/s, " +
+                     $"{r.TextGflops77:F1} GFLOP/s = {r.TextFractionOfSgemm:P0} of SGEMM";
+        yield return $"text, padded to longest ({r.LongestPaddedLength,2})  {r.TextCaptionsPerSecondLongest,8:F2} " +
+                     $"captions/s = {r.LongestPaddingSpeedup:F2}x faster";
+        if (r.TrainStepSeconds is double s)
+            yield return $"fine-tuning step (AdamW)      {s,8:F2} s/step, peak working set " +
+                         $"{r.TrainPeakWorkingSetGiB:F2} GiB";
+        foreach (var line in r.TrainStep?.Lines() ?? []) yield return line;
+        foreach (var line in FrontEndBenchmark.Lines(r.DecodeResample ?? [])) yield return line;
+        if (r.MsClap2023 is { } m)
+        {
+            yield return $"MS CLAP 2023 audio (7 s, front end included) {m.ClipsPerSecond,8:F2} clips/s, " +
+                         $"{m.AudioGflops:F1} GFLOP/s = {m.AudioFractionOfSgemm:P0} of SGEMM";
+            yield return $"MS CLAP 2023 text (GPT-2, padded to 77)     {m.CaptionsPerSecond,8:F2} captions/s, " +
+                         $"{m.TextGflops:F1} GFLOP/s = {m.TextFractionOfSgemm:P0} of SGEMM";
+        }
+        yield return $"CPU stall share               " +
+                     $"{(r.CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)";
+        yield return $"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds)";
+        yield return r.Disturbance is { } why
+            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
+            : "quiet run: fit for the README (`humanclap report --bench FILE.json`)";
     }
 
     private int RunScore(ParseResult p, string tokenizer, int clips, int repeats, string? outFile)

@@ -83,8 +83,9 @@ public sealed record ScoreBenchmarkReport
         yield return $"grid time / unique cost        {GridOverUniqueCost,8:F2} " +
                      $"({Clips} clips x {SecondsPerClip:F3} s + {Texts} texts x {SecondsPerText:F3} s " +
                      $"= {UniqueCostSeconds:F2} s vs {GridSeconds:F2} s)";
-        yield return $"front end share of a 1:1 row   {FrontEndShare,8:P0} (decode+resample {DecodeResampleShare:P0}, " +
-                     $"features {ExtractShare:P0}; {SourceRate / 1000.0:0.#} kHz WAV -> 48 kHz)";
+        yield return $"front end share of a 1:1 row   {FrontEndShare,8:P0} " +
+                     $"(decode+resample {DecodeResampleShare:P0}, features {ExtractShare:P0}; " +
+                     $"{SourceRate / 1000.0:0.#} kHz WAV -> 48 kHz)";
         yield return $"audio encoder                  {AudioEncoderFractionOfSgemm,8:P0} of SGEMM";
         yield return $"CPU stall share                " +
                      $"{(CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)";
@@ -93,9 +94,10 @@ public sealed record ScoreBenchmarkReport
     }
 }
 
-/// <summary>Runs <see cref="ScoreBenchmarkReport"/>: SGEMM, N matched rows through <see cref="ClapScorer.ScoreFiles"/>,
-/// the N x M grid, and the components of a row (decode + resample, features, audio encoder, text encoder), all as
-/// measures of one <see cref="RoundTimer"/> so a disturbance hits them alike.</summary>
+/// <summary>Runs <see cref="ScoreBenchmarkReport"/>: SGEMM, N matched rows through
+/// <see cref="ClapScorer.ScoreFiles"/>, the N x M grid, and the components of a row (decode + resample, features,
+/// audio encoder, text encoder), all as measures of one <see cref="RoundTimer"/> so a disturbance hits them alike.
+/// </summary>
 public static class ScoreBenchmark
 {
     /// <param name="gridViaScoreFiles">Score the grid as N x M rows through <see cref="ClapScorer.ScoreFiles"/>
@@ -210,6 +212,7 @@ public static class ScoreBenchmark
     {
         using var a = tokenizer.Encode(rows, TextPadding.Longest);
         using var b = tokenizer.Encode(grid, TextPadding.Longest);
-        return (a.InputIds.shape[1] * rows.Count + b.InputIds.shape[1] * grid.Count) / (double)(rows.Count + grid.Count);
+        long tokens = a.InputIds.shape[1] * rows.Count + b.InputIds.shape[1] * grid.Count;
+        return tokens / (double)(rows.Count + grid.Count);
     }
 }
