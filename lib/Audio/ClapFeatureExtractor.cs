@@ -166,41 +166,84 @@ public sealed class ClapFeatureExtractor
     private void WriteWindowed(List<(int Index, float[] Window)> clips, Tensor features)
     {
         using var scope = NewDisposeScope();
-        int n = clips.Count, max = Config.MaxSamples;
-        var flat = new float[n * max];
-        for (int k = 0; k < n; k++) clips[k].Window.CopyTo(flat, k * max);
-        var mel = LogMel(tensor(flat, new long[] { n, max })); // (n, frames, mel)
+        var mel = LogMel(Float64Batch(clips.Select(c => c.Window).ToList(), Config.MaxSamples)); // (n, frames, mel)
+        int n = clips.Count;
         var index = tensor(clips.Select(c => (long)c.Index).ToArray());
         var perChannel = mel.unsqueeze(1).expand(n, Channels, mel.shape[1], mel.shape[2]);
         features.index_copy_(0, index, perChannel);
     }
 
     /// <summary>
-    /// Log-mel of a (n, samples) float32 batch -> (n, frames, mel) float32: float64 STFT, spectrum rounded to
+    /// Log-mel of a (n, samples) float64 batch -> (n, frames, mel) float32: float64 STFT, spectrum rounded to
     /// complex64 (the reference stores it so), power, mel and dB in float64.
     /// <para>Speed without changing a bit: the rounded parts are float32, so their squares are exact in float64 and
-    /// re² + im² rounds once however it is formed; it is formed from the two planes of the real view with one
-    /// fused addcmul instead of a size-2 reduction, and the dB steps run in place. Bins above the highest mel filter
-    /// (above fmax: 42% of them at 14 kHz) only ever add exact zeros, so they are dropped before the power.</para>
+    /// re² + im² rounds once however it is formed; <see cref="RoundedPower"/> forms it in one pass over the spectrum
+    /// instead of four tensor passes (cast to float32, back to float64, square, addcmul). Bins above the highest mel
+    /// filter (above fmax: 42% of them at 14 kHz) only ever add exact zeros, so they are skipped. The power keeps the
+    /// (n, bins, frames) layout the mel product has always read, so that product runs the same BLAS call.</para>
     /// </summary>
     private Tensor LogMel(Tensor waves)
     {
         int nFft = Config.FftWindowSize;
         var window = hann_window(nFft, periodic: true, dtype: ScalarType.Float64);
-        var spectrum = stft(waves.to_type(ScalarType.Float64), nFft, hop_length: Config.HopLength, win_length: nFft,
+        var spectrum = stft(waves, nFft, hop_length: Config.HopLength, win_length: nFft,
                             window: window, center: true, pad_mode: PaddingModes.Reflect, normalized: false,
                             onesided: true, return_complex: true);                        // (n, bins, frames) complex128
-        // Rounding each part to float32 is what the complex128 -> complex64 cast does.
-        var parts = view_as_real(spectrum.narrow(1, 0, _usedBins))
-            .to_type(ScalarType.Float32).to_type(ScalarType.Float64);
-        var (re, im) = (parts.select(-1, 0), parts.select(-1, 1));
-        var power = re.square().addcmul_(im, im, 1.0).transpose(1, 2);                        // (n, frames, bins)
+        var power = RoundedPower(spectrum, _usedBins).transpose(1, 2);                         // (n, frames, bins)
         var bank = tensor(_melBank, new long[] { _usedBins, Config.FeatureSize }, ScalarType.Float64);
         var mel = power.matmul(bank).clamp_min_(MelFloor);
         return mel.log10_().mul_(10.0).to_type(ScalarType.Float32);
     }
 
-    private Tensor WholeClipMel(float[] wave) => LogMel(tensor(wave, new long[] { 1, wave.Length }))[0];
+    /// <summary>(n, <paramref name="bins"/>, frames) contiguous float64: re² + im² of the first bins of a complex128
+    /// CPU spectrum (n, allBins, frames) with each part first rounded to float32, as the complex128 -> complex64 cast
+    /// does. torch's stft returns a transposed view of frame-major memory; that memory is read in place.</summary>
+    private static unsafe Tensor RoundedPower(Tensor spectrum, int bins)
+    {
+        if (spectrum.device_type != DeviceType.CPU || spectrum.dtype != ScalarType.ComplexFloat64)
+            throw new InvalidOperationException("the extractor's spectrum must be complex128 on the CPU");
+        var frameMajor = spectrum.transpose(1, 2);                                      // (n, frames, allBins)
+        if (!frameMajor.is_contiguous()) frameMajor = frameMajor.contiguous();
+        var parts = view_as_real(frameMajor);                                       // (n, frames, allBins, 2)
+        long n = frameMajor.shape[0], frames = frameMajor.shape[1], allBins = frameMajor.shape[2];
+        var power = empty(n, bins, frames, dtype: ScalarType.Float64);
+        fixed (byte* source = parts.bytes, target = power.bytes) // native memory: the addresses do not move
+        {
+            nint src = (nint)source, dst = (nint)target;
+            Parallel.For(0, n * bins, row =>
+            {
+                long b = row / bins, k = row % bins;
+                double* from = (double*)src + (b * frames * allBins + k) * 2, to = (double*)dst + row * frames;
+                for (long f = 0; f < frames; f++, from += allBins * 2)
+                {
+                    double re = (float)from[0], im = (float)from[1];
+                    to[f] = re * re + im * im;
+                }
+            });
+        }
+        return power;
+    }
+
+    /// <summary>(n, <paramref name="length"/>) float64 tensor of the clips (each exactly that long), written straight
+    /// from the float32 samples (exact), without a float32 tensor and a cast in between.</summary>
+    private static unsafe Tensor Float64Batch(IReadOnlyList<float[]> clips, int length)
+    {
+        var batch = empty(clips.Count, length, dtype: ScalarType.Float64);
+        fixed (byte* target = batch.bytes)
+        {
+            nint dst = (nint)target;
+            Parallel.For(0, clips.Count, k =>
+            {
+                var clip = clips[k];
+                if (clip.Length != length) throw new ArgumentException($"clip {k} has {clip.Length} samples, not {length}");
+                double* row = (double*)dst + (long)k * length;
+                for (int i = 0; i < length; i++) row[i] = clip[i];
+            });
+        }
+        return batch;
+    }
+
+    private Tensor WholeClipMel(float[] wave) => LogMel(Float64Batch([wave], wave.Length))[0];
 
     /// <summary>Long clip in fusion mode, as the reference's <c>_get_input_mel</c> + <c>_random_mel_fusion</c>.</summary>
     private (Tensor Fused, bool IsLonger) FuseLongClip(float[] wave, Random rng)

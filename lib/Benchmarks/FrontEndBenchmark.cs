@@ -43,6 +43,25 @@ public static class FrontEndBenchmark
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>The feature extractor alone (laion/clap-htsat-unfused settings: rand_trunc, Slaney mel) on
+    /// <paramref name="batch"/> random 10 s clips at 48 kHz, uniform in [-0.1, 0.1) as the other benchmarks use:
+    /// clips per second, median of <paramref name="repeats"/> after a warm-up, and the spread of the repeats.</summary>
+    public static (double ClipsPerSecond, double Spread) ExtractorClipsPerSecond(int batch, int repeats, int seed)
+    {
+        var rng = new Random(seed);
+        var waves = Enumerable.Range(0, batch).Select(_ =>
+        {
+            var wave = new float[480_000];
+            for (int k = 0; k < wave.Length; k++) wave[k] = (float)(rng.NextDouble() * 0.2 - 0.1);
+            return wave;
+        }).ToList();
+        var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc });
+        var timer = new RoundTimer();
+        int id = timer.Add(() => { using var f = extractor.Extract(waves); });
+        timer.Run(repeats);
+        return (batch / timer.Median(id), timer.Spread(id));
+    }
+
     public static IEnumerable<string> Lines(IReadOnlyList<DecodeResampleFigures> figures) => figures.Select(f =>
         $"decode+resample {f.SourceRate / 1000.0,4:0.#} kHz->48 {f.WdlClipsPerSecond,8:F1} clips/s (WDL sinc), " +
         $"{f.PolyphaseClipsPerSecond:F1} clips/s (polyphase) = {f.Speedup:F1}x");

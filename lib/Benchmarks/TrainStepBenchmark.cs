@@ -15,21 +15,29 @@ namespace HumanClap.Benchmarks;
 public sealed record TrainStepFigures(double StepSeconds, double UpdateSeconds, double PeakGiB);
 
 /// <summary>The trainer's step (<see cref="LeanAdamW"/>) against TorchSharp's own AdamW on the same model and batch,
-/// in one process, so the ratios hold on a loaded machine.</summary>
-public sealed record TrainStepReport(TrainStepFigures Lean, TrainStepFigures TorchAdamW)
+/// in one process, so the ratios hold on a loaded machine; <paramref name="TorchAdamW"/> is null when the comparison
+/// was skipped.</summary>
+public sealed record TrainStepReport(TrainStepFigures Lean, TrainStepFigures? TorchAdamW)
 {
-    public double UpdateSpeedup => TorchAdamW.UpdateSeconds / Lean.UpdateSeconds;
-    public double StepSpeedup => TorchAdamW.StepSeconds / Lean.StepSeconds;
-    public double PeakSavedGiB => TorchAdamW.PeakGiB - Lean.PeakGiB;
+    public double? UpdateSpeedup => TorchAdamW?.UpdateSeconds / Lean.UpdateSeconds;
+    public double? StepSpeedup => TorchAdamW?.StepSeconds / Lean.StepSeconds;
+    public double? PeakSavedGiB => TorchAdamW?.PeakGiB - Lean.PeakGiB;
+    /// <summary>Share of the run's wall time during which runnable tasks waited for a CPU (standalone runs only).
+    /// </summary>
+    public double? CpuStallShare { get; init; }
 
     public IEnumerable<string> Lines()
     {
         yield return $"fine-tuning step, lean AdamW   {Lean.StepSeconds,8:F2} s/step " +
                      $"(update {Lean.UpdateSeconds:F2} s), peak {Lean.PeakGiB:F2} GiB";
-        yield return $"  torch's AdamW, same run      {TorchAdamW.StepSeconds,8:F2} s/step " +
-                     $"(update {TorchAdamW.UpdateSeconds:F2} s), peak {TorchAdamW.PeakGiB:F2} GiB";
-        yield return $"  lean vs torch                step {StepSpeedup:F2}x, update {UpdateSpeedup:F2}x faster, " +
-                     $"{PeakSavedGiB:F2} GiB less peak";
+        if (TorchAdamW is { } torch)
+        {
+            yield return $"  torch's AdamW, same run      {torch.StepSeconds,8:F2} s/step " +
+                         $"(update {torch.UpdateSeconds:F2} s), peak {torch.PeakGiB:F2} GiB";
+            yield return $"  lean vs torch                step {StepSpeedup:F2}x, update {UpdateSpeedup:F2}x faster, " +
+                         $"{PeakSavedGiB:F2} GiB less peak";
+        }
+        if (CpuStallShare is double stall) yield return $"  CPU stall share              {stall,8:P1}";
     }
 }
 
@@ -39,17 +47,46 @@ public static class TrainStepBenchmark
     /// then TorchSharp's AdamW. Both start from zero moments; weights keep moving between the two (timing only).
     /// </summary>
     public static TrainStepReport Run(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch, int repeats,
-                                      int seed)
+                                      int seed, bool compareTorch = true)
     {
         model.train();
         var scores = rand(batch.Captions.Count, generator: manual_seed(seed));
-        TrainStepFigures lean, reference;
+        TrainStepFigures lean;
+        TrainStepFigures? reference = null;
         using (var optimizer = new LeanAdamW(model.parameters(), lr: 1e-5))
             lean = Measure(model, tokenizer, batch, scores, repeats, optimizer.ZeroGrad, optimizer.Step);
-        using (var optimizer = optim.AdamW(model.parameters(), lr: 1e-5, beta2: 0.999, weight_decay: 0.01))
-            reference = Measure(model, tokenizer, batch, scores, repeats, optimizer.zero_grad, () => optimizer.step());
+        foreach (var p in model.parameters()) p.grad = null; // each optimizer starts as a fresh run would
+        if (compareTorch)
+            using (var optimizer = optim.AdamW(model.parameters(), lr: 1e-5, beta2: 0.999, weight_decay: 0.01))
+                reference = Measure(model, tokenizer, batch, scores, repeats, optimizer.zero_grad,
+                    () => optimizer.step());
         foreach (var p in model.parameters()) p.grad = null; // release the gradients before what comes next
         return new TrainStepReport(lean, reference);
+    }
+
+    /// <summary>The step alone at full size (HTSAT-tiny + RoBERTa-base, random weights) on random 10 s clips, in a
+    /// process that ran nothing else first: <c>bench --train-step-only</c>.</summary>
+    public static TrainStepReport RunStandalone(string tokenizerDir, int batch, int repeats, int seed,
+                                                bool compareTorch)
+    {
+        var clock = Stopwatch.StartNew();
+        var stallBefore = CpuPressure.SomeTotalMicroseconds();
+        manual_seed(seed);
+        var rng = new Random(seed);
+        using var model = new ClapModel(ClapConfig.HtsatTiny());
+        var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
+        var extractor = new Audio.ClapFeatureExtractor(
+            new Audio.FeatureExtractorConfig { Truncation = Audio.TruncationMode.RandTrunc });
+        var waves = Enumerable.Range(0, batch)
+            .Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())
+            .ToList();
+        using var features = extractor.Extract(waves);
+        var captions = ScoreBenchmark.Captions(batch);
+        var report = Run(model, tokenizer, new AudioFeaturesBatch(features, captions), repeats, seed, compareTorch);
+        return report with
+        {
+            CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed),
+        };
     }
 
     private static TrainStepFigures Measure(ClapModel model, ClapTokenizer tokenizer, AudioFeaturesBatch batch,

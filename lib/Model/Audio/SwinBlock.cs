@@ -63,8 +63,13 @@ public sealed class SwinBlock : nn.Module
         register_module(hf ? "layernorm_after" : "norm2", normAfter);
     }
 
+    /// <remarks>A TorchSharp handle keeps its tensor alive until its dispose scope ends; without this block's own
+    /// scope every temporary of every block (padded, rolled, partitioned copies, attention scores...) would live until
+    /// the caller's scope ends, i.e. through the whole backward pass of a training step. Autograd keeps what backward
+    /// needs by itself, so releasing the handles here changes no number, only the peak memory.</remarks>
     public Tensor forward(Tensor hidden, int height, int width)
     {
+        using var scope = NewDisposeScope();
         long b = hidden.shape[0], c = hidden.shape[2];
         int ws = _window;
         var x = _normBefore(hidden).view(b, height, width, c);
@@ -80,7 +85,7 @@ public sealed class SwinBlock : nn.Module
         if (_shift > 0) x = roll(x, new long[] { _shift, _shift }, new long[] { 1, 2 });
         if (padB > 0 || padR > 0) x = x[.., ..height, ..width, ..].contiguous();
         hidden = hidden.add(x.view(b, (long)height * width, c));
-        return hidden.add(_mlp(_normAfter(hidden)));
+        return hidden.add(_mlp(_normAfter(hidden))).MoveToOuterDisposeScope();
     }
 
     internal static Tensor Partition(Tensor x, int ws)

@@ -28,6 +28,8 @@ public sealed class SwinStage : nn.Module
     {
         foreach (var block in blocks) hidden = block.forward(hidden, height, width);
         if (downsample is null) return (hidden, height, width);
-        return (downsample.forward(hidden, height, width), (height + 1) / 2, (width + 1) / 2);
+        using var scope = NewDisposeScope(); // releases the merging's temporaries (see SwinBlock.forward)
+        var merged = downsample.forward(hidden, height, width).MoveToOuterDisposeScope();
+        return (merged, (height + 1) / 2, (width + 1) / 2);
     }
 }

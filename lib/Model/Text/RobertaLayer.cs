@@ -89,9 +89,12 @@ public sealed class RobertaLayer : nn.Module
         RegisterComponents();
     }
 
+    /// <remarks>Own dispose scope: the layer's temporaries are released when it returns instead of living through
+    /// the caller's whole backward pass (autograd keeps what it needs; no number changes).</remarks>
     public Tensor forward(Tensor x, Tensor mask)
     {
+        using var scope = NewDisposeScope();
         var a = attention.forward(x, mask);
-        return output.forward(nn.functional.gelu(intermediate.forward(a)), a);
+        return output.forward(nn.functional.gelu(intermediate.forward(a)), a).MoveToOuterDisposeScope();
     }
 }
