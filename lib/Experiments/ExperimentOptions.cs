@@ -44,11 +44,14 @@ public sealed record ExperimentOptions
     public TextWriter Log { get; init; } = TextWriter.Null;
     public IProgress<TrainingProgress>? Progress { get; init; }
 
-    /// <summary>The run the notebooks and file-based apps read: runs/reproduce-SCALE of the repository, the folder
-    /// `./humanclap reproduce --scale SCALE` writes. SCALE is HUMANCLAP_SCALE, else tiny (fast on CI; set
-    /// HUMANCLAP_SCALE=default to read the main job's run).</summary>
+    /// <summary>The run the notebooks and file-based apps read: HUMANCLAP_RUN if set, else runs/reproduce-SCALE of the
+    /// repository, the folder `./humanclap reproduce --scale SCALE` writes. SCALE is HUMANCLAP_SCALE, else tiny (fast
+    /// on CI; set HUMANCLAP_SCALE=default to read the main job's run).</summary>
     public static ExperimentOptions Walkthrough()
     {
+        // HUMANCLAP_RUN: any finished run folder, e.g. a real-data run with --compare checkpoints, read as it is.
+        if (Environment.GetEnvironmentVariable("HUMANCLAP_RUN") is { Length: > 0 } run)
+            return new ExperimentOptions { Scale = null, OutDir = Path.GetFullPath(run) };
         var scale = Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny";
         return new ExperimentOptions
         {

@@ -54,6 +54,9 @@ public static class PaperReport
     public static ExperimentResults LoadOrReproduce(ExperimentOptions o, TextWriter say)
     {
         var json = RunFolder.ResultsJson(o.OutDir);
+        if (o.Scale is null && !o.IsRealData && !ResultsJsonReader.IsCurrent(json))
+            throw new Common.UserInputException(
+                $"{json}: no finished run to read (HUMANCLAP_RUN must name a folder `reproduce` has finished)");
         if (ResultsJsonReader.IsCurrent(json))
         {
             say.WriteLine($"Reading the finished run in {o.OutDir} " +
@@ -89,15 +92,27 @@ public static class PaperReport
         return sb.ToString();
     }
 
-    public static string BaselineSummary(ExperimentResults r)
+    public static string BaselineSummary(ExperimentResults r) =>
+        $"{ScoreLine(r.Baseline)}; noise ceiling SRCC {r.TestNoiseCeiling.CeilingSrcc:F3} " +
+        $"(split-half reliability {r.TestNoiseCeiling.ReliabilitySrcc:F3} over {r.TestNoiseCeiling.Pairs} pairs)";
+
+    /// <summary>The baseline and each comparison checkpoint of a real-data run (`reproduce --compare`, e.g. MS CLAP
+    /// beside LAION CLAP), scored zero-shot on the same test pairs, one line each.</summary>
+    public static string ComparisonSummary(ExperimentResults r)
     {
-        var b = r.Baseline;
-        var all = b.Subset(Metrics.PairSubset.All.Key);
-        return $"{b.Name} on {all.N} test pairs: " +
-               $"SRCC {all.Srcc:F3} [{b.Intervals.Srcc.Lower:F3}, {b.Intervals.Srcc.Upper:F3}], " +
-               $"LCC {all.Lcc:F3}, MSE {all.Mse:F3}; noise ceiling SRCC {r.TestNoiseCeiling.CeilingSrcc:F3} " +
-               $"(split-half reliability {r.TestNoiseCeiling.ReliabilitySrcc:F3} " +
-               $"over {r.TestNoiseCeiling.Pairs} pairs)";
+        if (r.Comparisons.Count == 0)
+            return "This run scored no comparison checkpoint: `reproduce --compare PATH` adds them (real data only).";
+        return string.Join("\n", r.Comparisons.Prepend(r.Baseline).Select(m =>
+            ScoreLine(m) + (m.VersusBaseline is { } v ? $"; ΔSRCC vs baseline {v.Difference:+0.000;-0.000} " +
+                $"[{v.Lower:+0.000;-0.000}, {v.Upper:+0.000;-0.000}] p {v.PValue:F3}" : "")));
+    }
+
+    private static string ScoreLine(ModelResult m)
+    {
+        var all = m.Subset(Metrics.PairSubset.All.Key);
+        return $"{m.Name} on {all.N} test pairs: " +
+               $"SRCC {all.Srcc:F3} [{m.Intervals.Srcc.Lower:F3}, {m.Intervals.Srcc.Upper:F3}], " +
+               $"LCC {all.Lcc:F3}, MSE {all.Mse:F3}";
     }
 
     public static string VariantSummary(ExperimentResults r)

@@ -38,6 +38,16 @@ var results = PaperReport.LoadOrReproduce(ExperimentOptions.Walkthrough() with {
 Console.WriteLine(PaperReport.BaselineSummary(results));
 
 //#!markdown
+// ## Both model families
+// The paper compares LAION CLAP with Microsoft CLAP. On real data, `./humanclap reproduce --checkpoint LAION_DIR
+// --ratings REL.csv --audio-root AUDIO --compare CLAP_weights_2023.pth --allow-pickle --out RUN` scores each
+// `--compare` checkpoint zero-shot on the same test pairs; open this notebook with `HUMANCLAP_RUN=RUN` to read that
+// run: each model gets a line here and a panel in Figure 1. The synthetic world has one model family.
+
+//#!csharp
+Console.WriteLine(PaperReport.ComparisonSummary(results));
+
+//#!markdown
 // ## Figure 1: baseline CLAPScore vs subjective score
 
 //#!csharp

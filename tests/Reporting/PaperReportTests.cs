@@ -113,4 +113,23 @@ public sealed class PaperReportTests : IDisposable
         var e = Assert.Throws<InvalidOperationException>(() => PaperFigures.Figure3b(without));
         Assert.Contains("wSCE+MAE", e.Message);
     }
+
+    [Fact]
+    public void ComparisonSummaryGivesTheBaselineAndEachComparisonALine()
+    {
+        var r = MakeResults();
+        Assert.Contains("--compare", PaperReport.ComparisonSummary(r));
+        var evaluation = new TestEvaluation(r.TestPairs, Resamples: 200, Seed: 1)
+        {
+            BaselineScores = r.Baseline.ClapScores,
+        };
+        var msclap = ModelResult.FromScores(new ModelUnderTest("MS CLAP 2023", "ms"), r.Model("MSE")!.ClapScores,
+            evaluation);
+        var lines = PaperReport.ComparisonSummary(r with { Comparisons = [msclap] }).Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith(r.Baseline.Name, lines[0]);
+        Assert.StartsWith("MS CLAP 2023 on 200 test pairs: SRCC " +
+            msclap.Subset("all").Srcc.ToString("F3"), lines[1]);
+        Assert.Contains("ΔSRCC vs baseline " + msclap.VersusBaseline!.Difference.ToString("+0.000;-0.000"), lines[1]);
+    }
 }
