@@ -5,9 +5,10 @@ namespace HumanClap.Audio;
 
 /// <summary>
 /// CLAP's audio front end, a port of Hugging Face's <c>ClapFeatureExtractor</c>: log-mel spectrograms
-/// (STFT n_fft 1024, hop 480, periodic Hann, centred with reflect padding; power; 64 mel filters; 10 log10(max(x, 1e-10)))
-/// of 10 s windows at 48 kHz. The STFT, mel and dB run in float64 with the spectrum rounded through complex64 as the
-/// reference does, then cast to float32 (this is what keeps parity within 1e-5 dB on quiet frames).
+/// (STFT n_fft 1024, hop 480, periodic Hann, centred with reflect padding; power; 64 mel filters;
+/// 10 log10(max(x, 1e-10))) of 10 s windows at 48 kHz. The STFT, mel and dB run in float64 with the spectrum
+/// rounded through complex64 as the reference does, then cast to float32 (this is what keeps parity within 1e-5 dB
+/// on quiet frames).
 /// <para>
 /// Randomness and determinism: long clips need random choices (rand_trunc crop start; fusion chunk starts). Each clip
 /// gets its own <see cref="System.Random"/> seeded from (seed, clip length), so a clip's features depend only on its
@@ -34,13 +35,17 @@ public sealed class ClapFeatureExtractor
     /// <summary>Number of channels per clip: 4 for fusion, 1 for rand_trunc.</summary>
     public int Channels => Config.Truncation == TruncationMode.Fusion ? 4 : 1;
 
-    /// <summary>Creates an extractor; fusion uses the HTK bank without normalisation, rand_trunc the Slaney bank with Slaney norm.</summary>
+    /// <summary>
+    /// Creates an extractor; fusion uses the HTK bank without normalisation, rand_trunc the Slaney bank with Slaney
+    /// norm.
+    /// </summary>
     public ClapFeatureExtractor(FeatureExtractorConfig config)
     {
         Config = config;
         bool fusion = config.Truncation == TruncationMode.Fusion;
-        var bank = MelFilterBank.Create(config.FrequencyBins, config.FeatureSize, config.FrequencyMin, config.FrequencyMax,
-                                        config.SamplingRate, fusion ? MelScale.Htk : MelScale.Slaney, slaneyNorm: !fusion);
+        var bank = MelFilterBank.Create(config.FrequencyBins, config.FeatureSize, config.FrequencyMin,
+                                        config.FrequencyMax, config.SamplingRate,
+                                        fusion ? MelScale.Htk : MelScale.Slaney, slaneyNorm: !fusion);
         _usedBins = UsedBins(bank);
         _melBank = new double[_usedBins * config.FeatureSize];
         Buffer.BlockCopy(bank, 0, _melBank, 0, _melBank.Length * sizeof(double));
@@ -58,10 +63,12 @@ public sealed class ClapFeatureExtractor
         new(FeatureExtractorConfig.Load(Path.Combine(checkpointDir, "preprocessor_config.json")));
 
     /// <summary>
-    /// Features for a batch of mono waveforms at <see cref="FeatureExtractorConfig.SamplingRate"/> (the extractor does not
-    /// resample; use <see cref="AudioLoader"/>). Returns (B, C, frames, mel) float32 and is_longer (B, 1).
+    /// Features for a batch of mono waveforms at <see cref="FeatureExtractorConfig.SamplingRate"/> (the extractor does
+    /// not resample; use <see cref="AudioLoader"/>). Returns (B, C, frames, mel) float32 and is_longer (B, 1).
     /// </summary>
-    /// <exception cref="ArgumentException">A waveform is null, empty or holds NaN/Inf; the message names its index.</exception>
+    /// <exception cref="ArgumentException">
+    /// A waveform is null, empty or holds NaN/Inf; the message names its index.
+    /// </exception>
     public AudioFeatures Extract(IReadOnlyList<float[]> waveforms, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(waveforms);
@@ -112,25 +119,32 @@ public sealed class ClapFeatureExtractor
     /// </summary>
     public Tensor ExtractFusionLongClip(float[] wave, int frontStart, int middleStart, int backStart)
     {
-        if (Config.Truncation != TruncationMode.Fusion) throw new InvalidOperationException("the extractor is not in fusion mode");
+        if (Config.Truncation != TruncationMode.Fusion)
+            throw new InvalidOperationException("the extractor is not in fusion mode");
         ValidateWave(wave, 0);
-        if (wave.Length <= Config.MaxSamples) throw new ArgumentException($"the clip is not longer than {Config.MaxSamples} samples", nameof(wave));
+        if (wave.Length <= Config.MaxSamples)
+            throw new ArgumentException($"the clip is not longer than {Config.MaxSamples} samples", nameof(wave));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var mel = WholeClipMel(wave);
         int last = (int)mel.shape[0] - Config.ChunkFrames;
-        foreach (var (name, s) in new[] { ("frontStart", frontStart), ("middleStart", middleStart), ("backStart", backStart) })
-            if (s < 0 || s > last) throw new ArgumentOutOfRangeException(name, $"chunk start must be in [0, {last}], got {s}");
+        foreach (var (name, s) in
+                 new[] { ("frontStart", frontStart), ("middleStart", middleStart), ("backStart", backStart) })
+        {
+            if (s < 0 || s > last)
+                throw new ArgumentOutOfRangeException(name, $"chunk start must be in [0, {last}], got {s}");
+        }
         return StackFusion(mel, frontStart, middleStart, backStart).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// The first sample of the 10 s crop that rand_trunc mode takes from a clip of <paramref name="clipLength"/> samples
-    /// (longer than the window) with this seed: uniform over all possible starts, as the reference's randint.
+    /// The first sample of the 10 s crop that rand_trunc mode takes from a clip of <paramref name="clipLength"/>
+    /// samples (longer than the window) with this seed: uniform over all possible starts, as the reference's randint.
     /// </summary>
     public int RandTruncStart(int clipLength, int? seed = null)
     {
-        if (clipLength <= Config.MaxSamples) throw new ArgumentOutOfRangeException(nameof(clipLength), "the clip fits the window; nothing is cropped");
+        if (clipLength <= Config.MaxSamples)
+            throw new ArgumentOutOfRangeException(nameof(clipLength), "the clip fits the window; nothing is cropped");
         return RandTruncStart(clipLength, ClipRandom(seed ?? DefaultSeed, clipLength));
     }
 
@@ -188,7 +202,7 @@ public sealed class ClapFeatureExtractor
         var window = hann_window(nFft, periodic: true, dtype: ScalarType.Float64);
         var spectrum = stft(waves, nFft, hop_length: Config.HopLength, win_length: nFft,
                             window: window, center: true, pad_mode: PaddingModes.Reflect, normalized: false,
-                            onesided: true, return_complex: true);                        // (n, bins, frames) complex128
+                            onesided: true, return_complex: true);                       // (n, bins, frames) complex128
         var power = RoundedPower(spectrum, _usedBins).transpose(1, 2);                         // (n, frames, bins)
         var bank = tensor(_melBank, new long[] { _usedBins, Config.FeatureSize }, ScalarType.Float64);
         var mel = power.matmul(bank).clamp_min_(MelFloor);
@@ -235,7 +249,8 @@ public sealed class ClapFeatureExtractor
             Parallel.For(0, clips.Count, k =>
             {
                 var clip = clips[k];
-                if (clip.Length != length) throw new ArgumentException($"clip {k} has {clip.Length} samples, not {length}");
+                if (clip.Length != length)
+                    throw new ArgumentException($"clip {k} has {clip.Length} samples, not {length}");
                 double* row = (double*)dst + (long)k * length;
                 for (int i = 0; i < length; i++) row[i] = clip[i];
             });
@@ -245,12 +260,15 @@ public sealed class ClapFeatureExtractor
 
     private Tensor WholeClipMel(float[] wave) => LogMel(Float64Batch([wave], wave.Length))[0];
 
-    /// <summary>Long clip in fusion mode, as the reference's <c>_get_input_mel</c> + <c>_random_mel_fusion</c>.</summary>
+    /// <summary>
+    /// Long clip in fusion mode, as the reference's <c>_get_input_mel</c> + <c>_random_mel_fusion</c>.
+    /// </summary>
     private (Tensor Fused, bool IsLonger) FuseLongClip(float[] wave, Random rng)
     {
         var mel = WholeClipMel(wave);
         int totalFrames = (int)mel.shape[0], chunkFrames = Config.ChunkFrames;
-        // Longer than the window by less than a hop: same frame count, so the reference uses the mel as is, not "longer".
+        // Longer than the window by less than a hop: same frame count, so the reference uses the mel as is, not
+        // "longer".
         if (totalFrames == chunkFrames) return (mel.unsqueeze(0).expand(4, -1, -1), false);
 
         var (front, middle, back) = ChunkStartRanges(totalFrames - chunkFrames + 1);
@@ -282,8 +300,10 @@ public sealed class ClapFeatureExtractor
     {
         int chunk = Config.ChunkFrames;
         // torch.nn.functional.interpolate(bilinear, align_corners=False) on the float32 mel, as the reference does.
-        var shrunk = nn.functional.interpolate(mel.unsqueeze(0).unsqueeze(0), size: new long[] { chunk, Config.FeatureSize },
+        var shrunk = nn.functional.interpolate(mel.unsqueeze(0).unsqueeze(0),
+                                               size: new long[] { chunk, Config.FeatureSize },
                                                mode: InterpolationMode.Bilinear, align_corners: false)[0, 0];
-        return stack(new[] { shrunk, mel.narrow(0, front, chunk), mel.narrow(0, middle, chunk), mel.narrow(0, back, chunk) });
+        return stack(new[]
+            { shrunk, mel.narrow(0, front, chunk), mel.narrow(0, middle, chunk), mel.narrow(0, back, chunk) });
     }
 }

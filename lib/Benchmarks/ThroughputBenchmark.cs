@@ -38,7 +38,8 @@ public sealed record ThroughputReport
     /// <summary>Why the run counts as disturbed, or null for a quiet run.</summary>
     public string? Disturbance => CpuStallShare is not double stall
         ? "CPU pressure unknown (no /proc/pressure/cpu)"
-        : stall > MaxQuietStallShare ? $"CPU stall share {stall:P0} > {MaxQuietStallShare:P0} (other processes competed for the cores)"
+        : stall > MaxQuietStallShare
+            ? $"CPU stall share {stall:P0} > {MaxQuietStallShare:P0} (other processes competed for the cores)"
         : MaxRepeatSpread > MaxQuietSpread ? $"repeat spread {MaxRepeatSpread:P0} > {MaxQuietSpread:P0}"
         : null;
     /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>
@@ -96,7 +97,9 @@ public static class ThroughputBenchmark
         var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc });
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
 
-        var waves = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray()).ToList();
+        var waves = Enumerable.Range(0, batch)
+            .Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())
+            .ToList();
         using var features = extractor.Extract(waves);
         var extract = timer.Add(() => { using var f = extractor.Extract(waves); });
         var encode = timer.Add(() =>
@@ -151,7 +154,10 @@ public static class ThroughputBenchmark
     }
 
     private static ThroughputReport Disturbance(ThroughputReport report, long? stallBefore, Stopwatch clock) =>
-        report with { CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed) };
+        report with
+        {
+            CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed),
+        };
 
     /// <summary>MS CLAP 2023 with its real preset and random weights: random 7 s waveforms (the front end runs in the
     /// model) and captions of 9-18 words padded to 77 as msclap does.</summary>

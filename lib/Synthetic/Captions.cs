@@ -2,7 +2,9 @@ using System.Text;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>Random true scenes: 1..3 distinct events, sequential or overlapping, sometimes over a background texture.</summary>
+/// <summary>
+/// Random true scenes: 1..3 distinct events, sequential or overlapping, sometimes over a background texture.
+/// </summary>
 public static class SceneFactory
 {
     public static readonly string[] BackgroundClasses = ["rain", "wind", "crackle", "hum"];
@@ -43,7 +45,8 @@ public static class CaptionWriter
     private static readonly string[] WhileWords = [" while ", " as ", " together with "];
 
     /// <summary>A reference caption: states each applicable attribute of each event with probability 1/2; like a human
-    /// annotator it misses one of several events 10% of the time, so natural clips are not all perfectly relevant.</summary>
+    /// annotator it misses one of several events 10% of the time, so natural clips are not all perfectly relevant.
+    /// </summary>
     public static Scene Describe(Scene truth, Random rng)
     {
         if (truth.Events.Count >= 2 && rng.NextDouble() < 0.1)
@@ -64,15 +67,23 @@ public static class CaptionWriter
         };
     }
 
-    /// <summary>Writes the text of described content; events in <paramref name="vague"/> are named by their vague word.</summary>
+    /// <summary>
+    /// Writes the text of described content; events in <paramref name="vague"/> are named by their vague word.
+    /// </summary>
     public static string Write(Scene described, Random rng, ISet<int>? vague = null)
     {
         var sb = new StringBuilder();
         for (int i = 0; i < described.Events.Count; i++)
         {
             if (i > 0)
-                sb.Append(!described.OrderStated ? " and " : described.Links[i - 1] == Link.Then ? rng.Pick(ThenWords) : rng.Pick(WhileWords));
-            sb.Append(vague?.Contains(i) == true ? SoundClasses.Get(described.Events[i].Class).Vague : Phrase(described.Events[i], rng));
+            {
+                sb.Append(!described.OrderStated ? " and "
+                          : described.Links[i - 1] == Link.Then ? rng.Pick(ThenWords)
+                          : rng.Pick(WhileWords));
+            }
+            sb.Append(vague?.Contains(i) == true
+                ? SoundClasses.Get(described.Events[i].Class).Vague
+                : Phrase(described.Events[i], rng));
         }
         if (described.Background is { } bg) sb.Append(" with ").Append(Phrase(bg, rng)).Append(" in the background");
         var text = sb.ToString();
@@ -95,8 +106,9 @@ public static class CaptionWriter
     }
 
     /// <summary>A web-like caption: from the reference description, maybe omit an event, state an attribute wrongly,
-    /// name an event vaguely, or drop the order, each at its <see cref="CaptionNoise"/> rate. Written with the reference
-    /// caption's <paramref name="phrasingSeed"/>, so an unchanged description gives the reference text itself.</summary>
+    /// name an event vaguely, or drop the order, each at its <see cref="CaptionNoise"/> rate. Written with the
+    /// reference caption's <paramref name="phrasingSeed"/>, so an unchanged description gives the reference text
+    /// itself.</summary>
     public static string Noisy(Scene truth, Scene described, CaptionNoise noise, Random rng, int phrasingSeed)
     {
         var events = described.Events.ToList();

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>The world's CSV files, written by the library's one CSV writer (RFC 4180, quotes only where needed).</summary>
+/// <summary>
+/// The world's CSV files, written by the library's one CSV writer (RFC 4180, quotes only where needed).
+/// </summary>
 internal static class Csv
 {
     public static string Num(double x, string format = "0.####") => x.ToString(format, CultureInfo.InvariantCulture);

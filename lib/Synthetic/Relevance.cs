@@ -34,7 +34,8 @@ public static class Relevance
         }
         double coverage = got / total;
 
-        int extra = actual.Events.Count(a => described.Events.All(d => d.Class != a.Class) && described.Background?.Class != a.Class);
+        int extra = actual.Events.Count(a => described.Events.All(d => d.Class != a.Class)
+                                             && described.Background?.Class != a.Class);
 
         var segmentOf = SegmentIndex(actual);
         int thenLinks = 0, misordered = 0, confused = 0;
@@ -52,7 +53,8 @@ public static class Relevance
                 else if (segmentOf[a] != segmentOf[b]) confused++;
             }
         double order = thenLinks == 0 ? 0 : (double)misordered / thenLinks;
-        double score = coverage - 0.15 * extra - 0.2 * order - 0.1 * confused - 0.3 * Math.Clamp(artefactSeverity, 0, 1);
+        double score = coverage - 0.15 * extra - 0.2 * order - 0.1 * confused
+                       - 0.3 * Math.Clamp(artefactSeverity, 0, 1);
         return Math.Clamp(score, 0, 1);
     }
 

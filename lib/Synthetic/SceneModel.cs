@@ -4,7 +4,9 @@ public enum Pitch { Low, High }
 public enum Loudness { Quiet, Loud }
 public enum Speed { Slow, Fast }
 
-/// <summary>How an event relates to the next one: after it ("followed by", "then") or at the same time ("while").</summary>
+/// <summary>
+/// How an event relates to the next one: after it ("followed by", "then") or at the same time ("while").
+/// </summary>
 public enum Link { Then, While }
 
 /// <summary>One sound event. In a clip's true content every applicable attribute is set (pitch only for tonal
@@ -20,11 +22,14 @@ public sealed record Scene(IReadOnlyList<SoundEvent> Events, IReadOnlyList<Link>
     public Scene Validated()
     {
         if (Events.Count == 0) throw new ArgumentException("a scene needs at least one event");
-        if (Links.Count != Events.Count - 1) throw new ArgumentException($"{Events.Count} events need {Events.Count - 1} links, got {Links.Count}");
+        if (Links.Count != Events.Count - 1)
+            throw new ArgumentException($"{Events.Count} events need {Events.Count - 1} links, got {Links.Count}");
         return this;
     }
 
-    /// <summary>Events grouped into time segments: a <see cref="Link.While"/> keeps the next event in the same segment.</summary>
+    /// <summary>
+    /// Events grouped into time segments: a <see cref="Link.While"/> keeps the next event in the same segment.
+    /// </summary>
     public List<List<int>> Segments()
     {
         var segments = new List<List<int>> { new() { 0 } };
@@ -41,4 +46,5 @@ public sealed record Scene(IReadOnlyList<SoundEvent> Events, IReadOnlyList<Link>
 public sealed record EventSpan(string Class, double Onset, double Offset, bool IsBackground);
 
 /// <summary>A rendered clip: 16 kHz mono samples, the spans of its events, and its true content.</summary>
-public sealed record RenderedClip(float[] Samples, IReadOnlyList<EventSpan> Spans, Scene Content, double ArtefactSeverity);
+public sealed record RenderedClip(float[] Samples, IReadOnlyList<EventSpan> Spans, Scene Content,
+                                  double ArtefactSeverity);

@@ -1,16 +1,20 @@
 namespace HumanClap.Synthetic;
 
-/// <summary>A procedurally synthesised sound class. <see cref="LowHz"/>/<see cref="HighHz"/> are the base frequencies of
-/// its low and high variants (tonal classes only); <see cref="Nouns"/> are caption phrasings ("a |beep": article, bar,
-/// noun); <see cref="Vague"/> is what a careless web caption calls it.</summary>
+/// <summary>A procedurally synthesised sound class. <see cref="LowHz"/>/<see cref="HighHz"/> are the base frequencies
+/// of its low and high variants (tonal classes only); <see cref="Nouns"/> are caption phrasings ("a |beep": article,
+/// bar, noun); <see cref="Vague"/> is what a careless web caption calls it.</summary>
 public sealed record SoundClass(string Name, bool Tonal, bool Repeating, double LowHz, double HighHz,
                                 string[] Nouns, string Vague, SoundClass.Renderer Render)
 {
-    /// <summary>Adds the event into <paramref name="dest"/> (16 kHz) at unit peak-ish level; the caller scales loudness.</summary>
+    /// <summary>
+    /// Adds the event into <paramref name="dest"/> (16 kHz) at unit peak-ish level; the caller scales loudness.
+    /// </summary>
     public delegate void Renderer(Span<float> dest, double hz, double ratePerSecond, Random rng);
 }
 
-/// <summary>The catalogue of 18 classes. Every generator is a few lines of oscillators, decays and filtered noise.</summary>
+/// <summary>
+/// The catalogue of 18 classes. Every generator is a few lines of oscillators, decays and filtered noise.
+/// </summary>
 public static class SoundClasses
 {
     public const int SampleRate = 16_000;
@@ -21,7 +25,8 @@ public static class SoundClasses
             (d, hz, rate, r) => Bursts(d, rate, 0.5, (t, _) => Math.Sin(2 * Math.PI * hz * t))),
         new("siren", true, false, 450, 1300, ["a |siren", "a |siren wailing", "an emergency |siren"], "a vehicle",
             (d, hz, _, r) => Sweep(d, hz, 0.35, r.Uniform(0.3, 0.6))),
-        new("engine", true, false, 45, 160, ["an |engine running", "an |engine idling", "a |motor humming"], "a machine",
+        new("engine", true, false, 45, 160, ["an |engine running", "an |engine idling", "a |motor humming"],
+            "a machine",
             (d, hz, _, r) => Engine(d, hz, r)),
         new("hum", true, false, 70, 600, ["a |hum", "an electrical |hum", "a |droning"], "a noise",
             (d, hz, _, r) => Continuous(d, t => Math.Sin(2 * Math.PI * hz * t) + 0.3 * Math.Sin(4 * Math.PI * hz * t))),
@@ -38,17 +43,22 @@ public static class SoundClasses
         new("buzzer", true, false, 110, 440, ["a |buzzer", "a |buzzing", "an |alarm buzzer"], "an electronic sound",
             (d, hz, _, r) => Continuous(d, t => Math.Sign(Math.Sin(2 * Math.PI * hz * t)) * 0.6)),
         new("chirp", true, true, 1500, 4000, ["a |bird chirping", "|birds chirping", "|chirping"], "an animal",
-            (d, hz, rate, r) => Bursts(d, rate, 0.35, (t, len) => Math.Sin(2 * Math.PI * hz * (t + 0.8 * t * t / (2 * len))))),
+            (d, hz, rate, r) => Bursts(d, rate, 0.35,
+                (t, len) => Math.Sin(2 * Math.PI * hz * (t + 0.8 * t * t / (2 * len))))),
         new("drum", false, true, 0, 0, ["a |drum", "|drumming", "a |drum beating"], "some music",
-            (d, _, rate, r) => Bursts(d, rate, 0.5, (t, _) => Math.Sin(2 * Math.PI * (60 * t + 40 * (1 - Math.Exp(-t * 30)) / 30)) * Math.Exp(-t * 12))),
+            (d, _, rate, r) => Bursts(d, rate, 0.5,
+                (t, _) => Math.Sin(2 * Math.PI * (60 * t + 40 * (1 - Math.Exp(-t * 30)) / 30)) * Math.Exp(-t * 12))),
         new("whistle", true, false, 800, 2500, ["a |whistle", "a |whistling", "a |whistle blowing"], "a person",
             (d, hz, _, r) => Continuous(d, t => Math.Sin(2 * Math.PI * hz * t + 3 * Math.Sin(2 * Math.PI * 5 * t)))),
-        new("alarm", true, true, 600, 1800, ["an |alarm", "an |alarm ringing", "a |warning alarm"], "an electronic sound",
-            (d, hz, rate, r) => Bursts(d, rate, 0.5, (t, len) => Math.Sin(2 * Math.PI * hz * (t < len / 2 ? 1 : 1.26) * t))),
+        new("alarm", true, true, 600, 1800, ["an |alarm", "an |alarm ringing", "a |warning alarm"],
+            "an electronic sound",
+            (d, hz, rate, r) => Bursts(d, rate, 0.5,
+                (t, len) => Math.Sin(2 * Math.PI * hz * (t < len / 2 ? 1 : 1.26) * t))),
         new("footsteps", false, true, 0, 0, ["|footsteps", "|steps", "|footsteps on a floor"], "a person",
             (d, _, rate, r) => Hits(d, rate, 0.08, 0.05, r)),
         new("drip", true, true, 700, 2000, ["|water dripping", "a |drip", "|dripping"], "some water",
-            (d, hz, rate, r) => Bursts(d, rate, 0.15, (t, len) => Math.Sin(2 * Math.PI * hz * (1 + t / len) * t) * Math.Exp(-t * 40))),
+            (d, hz, rate, r) => Bursts(d, rate, 0.15,
+                (t, len) => Math.Sin(2 * Math.PI * hz * (1 + t / len) * t) * Math.Exp(-t * 40))),
         new("crackle", false, false, 0, 0, ["|static crackling", "a |crackle", "|radio static"], "some noise",
             (d, _, _, r) => Crackle(d, r)),
         new("tick", false, true, 0, 0, ["a |ticking clock", "|ticking", "a |clock ticking"], "some tapping",
@@ -58,7 +68,9 @@ public static class SoundClasses
     private static readonly Dictionary<string, SoundClass> ByName = All.ToDictionary(c => c.Name);
 
     public static SoundClass Get(string name) =>
-        ByName.TryGetValue(name, out var c) ? c : throw new ArgumentException($"unknown sound class '{name}'", nameof(name));
+        ByName.TryGetValue(name, out var c)
+            ? c
+            : throw new ArgumentException($"unknown sound class '{name}'", nameof(name));
 
     /// <summary>Events repeating at <paramref name="rate"/> per second, each lasting a share of the period.</summary>
     private static void Bursts(Span<float> d, double rate, double dutyCycle, Func<double, double, double> wave)
@@ -74,7 +86,9 @@ public static class SoundClasses
             }
     }
 
-    /// <summary>Decaying noise hits; <paramref name="brightness"/> 0..1 is how much high frequency passes the one-pole filter.</summary>
+    /// <summary>
+    /// Decaying noise hits; <paramref name="brightness"/> 0..1 is how much high frequency passes the one-pole filter.
+    /// </summary>
     private static void Hits(Span<float> d, double rate, double decaySeconds, double brightness, Random r)
     {
         int period = Math.Max(1, (int)(SampleRate / rate));
@@ -150,7 +164,8 @@ public static class SoundClasses
     private static void Crackle(Span<float> d, Random r)
     {
         for (int i = 0; i < d.Length; i++)
-            d[i] += (float)((0.08 * r.Uniform(-1, 1) + (r.NextDouble() < 0.01 ? r.Uniform(-1, 1) : 0)) * Fade(i, d.Length));
+            d[i] += (float)((0.08 * r.Uniform(-1, 1) + (r.NextDouble() < 0.01 ? r.Uniform(-1, 1) : 0))
+                            * Fade(i, d.Length));
     }
 
     /// <summary>10 ms raised-cosine ramps so events do not start or stop with a click.</summary>

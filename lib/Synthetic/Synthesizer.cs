@@ -42,11 +42,14 @@ public static class Synthesizer
     private static double Level(SoundEvent e, Random rng) =>
         (e.Loudness == Loudness.Loud ? LoudLevel : QuietLevel) * rng.Uniform(0.85, 1.15);
 
-    /// <summary>Renders one event alone, normalises its peak to 1, then mixes it in at <paramref name="level"/>.</summary>
+    /// <summary>
+    /// Renders one event alone, normalises its peak to 1, then mixes it in at <paramref name="level"/>.
+    /// </summary>
     private static void AddEvent(float[] dest, SoundEvent e, double onset, double offset, double level, Random rng)
     {
         var cls = SoundClasses.Get(e.Class);
-        int start = (int)(onset * SoundClasses.SampleRate), end = Math.Min(dest.Length, (int)(offset * SoundClasses.SampleRate));
+        int start = (int)(onset * SoundClasses.SampleRate),
+            end = Math.Min(dest.Length, (int)(offset * SoundClasses.SampleRate));
         if (end <= start) return;
         var buffer = new float[end - start];
         double hz = cls.Tonal ? (e.Pitch == Pitch.High ? cls.HighHz : cls.LowHz) * rng.Uniform(0.92, 1.08) : 0;

@@ -9,14 +9,16 @@ public sealed record SystemProfile(string Name, string AudioType, double Drop, d
                                    double SwapOrder, double ConfuseOverlap, double Spurious, double ArtefactRate,
                                    double MaxArtefact, double Truncate);
 
-/// <summary>The four systems, named after RELATE's. Overall quality: audioldm &lt; audioldm2 &lt; tango &lt; tango2.</summary>
+/// <summary>
+/// The four systems, named after RELATE's. Overall quality: audioldm &lt; audioldm2 &lt; tango &lt; tango2.
+/// </summary>
 public static class TtaSystems
 {
     public static IReadOnlyList<SystemProfile> All { get; } =
     [
         // Oldest: loses and swaps events, noisy and muffled.
-        new("audioldm", "audioldm", Drop: 0.30, Substitute: 0.20, WrongAttribute: 0.30, SwapOrder: 0.35, ConfuseOverlap: 0.30,
-            Spurious: 0.25, ArtefactRate: 0.6, MaxArtefact: 0.8, Truncate: 0.10),
+        new("audioldm", "audioldm", Drop: 0.30, Substitute: 0.20, WrongAttribute: 0.30, SwapOrder: 0.35,
+            ConfuseOverlap: 0.30, Spurious: 0.25, ArtefactRate: 0.6, MaxArtefact: 0.8, Truncate: 0.10),
         // Better events, still weak on attributes, fewer artefacts.
         new("audioldm2", "audioldm", 0.18, 0.12, 0.30, 0.30, 0.25, 0.15, 0.35, 0.6, 0.05),
         // Rarely drops events but often gets the order wrong and truncates.
@@ -29,16 +31,20 @@ public static class TtaSystems
         ?? throw new ArgumentException($"unknown system '{name}'", nameof(name));
 
     /// <summary>Renders a caption's described content as this system would: unstated attributes are chosen at random,
-    /// errors follow the profile. The returned clip's <see cref="RenderedClip.Content"/> is what actually sounds.</summary>
+    /// errors follow the profile. The returned clip's <see cref="RenderedClip.Content"/> is what actually sounds.
+    /// </summary>
     public static RenderedClip Render(SystemProfile p, Scene described, double seconds, Random rng)
     {
         var events = new List<SoundEvent>();
         var links = new List<Link>();
         for (int i = 0; i < described.Events.Count; i++)
         {
-            if (rng.NextDouble() < p.Drop && described.Events.Count > 1 && events.Count + (described.Events.Count - i) > 1) continue;
+            if (rng.NextDouble() < p.Drop && described.Events.Count > 1
+                && events.Count + (described.Events.Count - i) > 1)
+                continue;
             var cls = SoundClasses.Get(described.Events[i].Class);
-            if (rng.NextDouble() < p.Substitute) cls = rng.Pick(SoundClasses.All.Where(c => c.Name != cls.Name).ToList());
+            if (rng.NextDouble() < p.Substitute)
+                cls = rng.Pick(SoundClasses.All.Where(c => c.Name != cls.Name).ToList());
             var e = Complete(described.Events[i] with { Class = cls.Name }, cls, rng);
             if (rng.NextDouble() < p.WrongAttribute) e = FlipOne(e, rng);
             if (events.Count > 0) links.Add(i > 0 ? described.Links[i - 1] : Link.Then);
@@ -70,7 +76,8 @@ public static class TtaSystems
     private static SoundEvent Complete(SoundEvent e, SoundClass cls, Random rng)
     {
         var r = SceneFactory.RandomEvent(cls, rng);
-        return new SoundEvent(cls.Name, cls.Tonal ? e.Pitch ?? r.Pitch : null, e.Loudness ?? r.Loudness, cls.Repeating ? e.Speed ?? r.Speed : null);
+        return new SoundEvent(cls.Name, cls.Tonal ? e.Pitch ?? r.Pitch : null, e.Loudness ?? r.Loudness,
+                              cls.Repeating ? e.Speed ?? r.Speed : null);
     }
 
     private static SoundEvent FlipOne(SoundEvent e, Random rng) => rng.Next(3) switch
@@ -92,17 +99,22 @@ public static class TtaSystems
         }
     }
 
-    /// <summary>Silence after <paramref name="cut"/> seconds; events that had not started by then no longer exist.</summary>
+    /// <summary>
+    /// Silence after <paramref name="cut"/> seconds; events that had not started by then no longer exist.
+    /// </summary>
     private static RenderedClip Truncate(RenderedClip clip, double cut)
     {
-        Array.Clear(clip.Samples, Math.Min(clip.Samples.Length, (int)(cut * SoundClasses.SampleRate)), Math.Max(0, clip.Samples.Length - (int)(cut * SoundClasses.SampleRate)));
+        Array.Clear(clip.Samples, Math.Min(clip.Samples.Length, (int)(cut * SoundClasses.SampleRate)),
+                    Math.Max(0, clip.Samples.Length - (int)(cut * SoundClasses.SampleRate)));
         var s = clip.Content;
         var spans = clip.Spans.Where(sp => !sp.IsBackground).ToList();
         var keep = Enumerable.Range(0, s.Events.Count).Where(i => spans[i].Onset < cut).ToList();
         if (keep.Count == 0) keep.Add(0);
         var events = keep.Select(i => s.Events[i]).ToList();
         var links = keep.Skip(1).Select(i => s.Links[i - 1]).ToList();
-        var newSpans = clip.Spans.Where(sp => sp.Onset < cut).Select(sp => sp with { Offset = Math.Min(sp.Offset, cut) }).ToList();
+        var newSpans = clip.Spans.Where(sp => sp.Onset < cut)
+            .Select(sp => sp with { Offset = Math.Min(sp.Offset, cut) })
+            .ToList();
         return clip with { Content = new Scene(events, links, s.Background), Spans = newSpans };
     }
 }

@@ -20,7 +20,8 @@ public sealed class FeatureCache : IDisposable
     /// <see cref="FeatureCacheBuild.Failed"/> (id, reason) and left out; the others are cached.</summary>
     public static FeatureCacheBuild Build(
         IEnumerable<(string Id, string Path)> clips, ClapFeatureExtractor extractor, AudioLoadOptions loadOptions,
-        int batchSize = 16, int seed = ClapFeatureExtractor.DefaultSeed, IProgress<int>? progress = null, int maxThreads = 2)
+        int batchSize = 16, int seed = ClapFeatureExtractor.DefaultSeed, IProgress<int>? progress = null,
+        int maxThreads = 2)
     {
         var cache = new FeatureCache();
         var failed = new List<(string, string)>();
@@ -39,7 +40,9 @@ public sealed class FeatureCache : IDisposable
             });
             load.Stop();
             var ok = Enumerable.Range(0, chunk.Length).Where(i => waves[i] is not null).ToList();
-            failed.AddRange(Enumerable.Range(0, chunk.Length).Where(i => errors[i] is not null).Select(i => (chunk[i].Id, errors[i]!)));
+            failed.AddRange(Enumerable.Range(0, chunk.Length)
+                .Where(i => errors[i] is not null)
+                .Select(i => (chunk[i].Id, errors[i]!)));
             if (ok.Count > 0)
             {
                 extract.Start();
@@ -64,7 +67,9 @@ public sealed class FeatureCache : IDisposable
     public (Tensor Features, Tensor IsLonger) Batch(IReadOnlyList<string> ids)
     {
         var missing = ids.Where(i => !_items.ContainsKey(i)).ToList();
-        if (missing.Count > 0) throw new KeyNotFoundException($"no cached features for: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}");
+        if (missing.Count > 0)
+            throw new KeyNotFoundException(
+                $"no cached features for: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}");
         var features = stack(ids.Select(i => _items[i].Features).ToArray());
         var longer = tensor(ids.Select(i => _items[i].IsLonger).ToArray(), new long[] { ids.Count, 1 });
         return (features, longer);
@@ -78,4 +83,5 @@ public sealed class FeatureCache : IDisposable
 }
 
 /// <summary>A built cache, the clips that could not be loaded (id, reason), and where the time went.</summary>
-public sealed record FeatureCacheBuild(FeatureCache Cache, IReadOnlyList<(string Id, string Error)> Failed, double LoadSeconds, double ExtractSeconds);
+public sealed record FeatureCacheBuild(FeatureCache Cache, IReadOnlyList<(string Id, string Error)> Failed,
+                                       double LoadSeconds, double ExtractSeconds);

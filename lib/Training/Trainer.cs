@@ -17,30 +17,35 @@ namespace HumanClap.Training;
 /// epoch; resuming from it therefore ends bit-for-bit where an unbroken run ends (on CPU).</para></summary>
 public sealed class Trainer
 {
-    public const string LastDir = "last", BestDir = "best", StateFile = "trainer_state.json", OptimizerFile = "optimizer.bin";
+    public const string LastDir = "last", BestDir = "best", StateFile = "trainer_state.json",
+        OptimizerFile = "optimizer.bin";
 
     private readonly ClapModel _model;
     private readonly ClapTokenizer _tokenizer;
     private readonly FeatureCache _features;
     private readonly Device _device;
 
-    /// <summary>Trains on the device the model's parameters are on; cached features stay on the CPU and move per batch.</summary>
+    /// <summary>
+    /// Trains on the device the model's parameters are on; cached features stay on the CPU and move per batch.
+    /// </summary>
     public Trainer(ClapModel model, ClapTokenizer tokenizer, FeatureCache features)
     {
         _model = model; _tokenizer = tokenizer; _features = features;
         _device = model.parameters().First().device;
     }
 
-    public TrainingResult Train(IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation, TrainerOptions o)
+    public TrainingResult Train(IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation,
+                                TrainerOptions o)
     {
         if (train.Count == 0) throw new ArgumentException("no training pairs");
-        if (validation.Count == 0) throw new ArgumentException("no validation pairs: the best model is chosen by validation loss");
+        if (validation.Count == 0)
+            throw new ArgumentException("no validation pairs: the best model is chosen by validation loss");
         Directory.CreateDirectory(o.OutputDir);
         using var optimizer = new LeanAdamW(_model.parameters(), o.LearningRate, 0.9, 0.999, 1e-8, o.WeightDecay);
         var state = TryResume(o, optimizer) ?? new TrainerState { Fingerprint = Fingerprint(o, train, validation) };
         if (state.Fingerprint != Fingerprint(o, train, validation))
-            throw new UserInputException($"{Path.Combine(o.OutputDir, LastDir)} was written by a run with other options or data; " +
-                                         "use a new output folder (--out) or start afresh (--force)");
+            throw new UserInputException($"{Path.Combine(o.OutputDir, LastDir)} was written by a run with other " +
+                                         "options or data; use a new output folder (--out) or start afresh (--force)");
 
         int stopAt = o.StopAfterEpochs is int n ? Math.Min(o.Epochs, state.EpochsDone + n) : o.Epochs;
         while (state.EpochsDone < stopAt)
@@ -67,8 +72,8 @@ public sealed class Trainer
                 AtomicFile.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(state, JsonOptions));
             });
         }
-        return new TrainingResult(Path.Combine(o.OutputDir, BestDir), Path.Combine(o.OutputDir, LastDir), state.BestEpoch,
-            state.BestValidationLoss, state.History, state.EpochsDone >= o.Epochs);
+        return new TrainingResult(Path.Combine(o.OutputDir, BestDir), Path.Combine(o.OutputDir, LastDir),
+            state.BestEpoch, state.BestValidationLoss, state.History, state.EpochsDone >= o.Epochs);
     }
 
     private double RunEpoch(IReadOnlyList<TrainingPair> train, TrainerOptions o, LeanAdamW optimizer, int epoch)
@@ -136,7 +141,8 @@ public sealed class Trainer
         var last = Path.Combine(o.OutputDir, LastDir);
         RecoverInterruptedSave(last);
         if (!o.Resume || !File.Exists(Path.Combine(last, StateFile))) return null;
-        var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(last, StateFile)), JsonOptions)
+        var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(last, StateFile)),
+                                                             JsonOptions)
                     ?? throw new InvalidDataException($"{Path.Combine(last, StateFile)} is empty");
         using var weights = ClapModel.FromPretrained(last);
         CheckpointIO.LoadStrict(_model, weights.state_dict(), last);
@@ -157,7 +163,9 @@ public sealed class Trainer
         if (Directory.Exists(old)) Directory.Delete(old, true);
     }
 
-    /// <summary>A kill between the two renames leaves only <c>dir.old</c>: that is the complete previous checkpoint.</summary>
+    /// <summary>
+    /// A kill between the two renames leaves only <c>dir.old</c>: that is the complete previous checkpoint.
+    /// </summary>
     private static void RecoverInterruptedSave(string dir)
     {
         if (!Directory.Exists(dir) && Directory.Exists(dir + ".old")) Directory.Move(dir + ".old", dir);
@@ -166,15 +174,21 @@ public sealed class Trainer
     // HashCode.Combine is randomised per process; resuming needs a stable mix.
     private static int MixSeed(int seed, int epoch) => SeedMixer.Mix(seed, epoch);
 
-    private static string Fingerprint(TrainerOptions o, IReadOnlyList<TrainingPair> train, IReadOnlyList<TrainingPair> validation)
+    private static string Fingerprint(TrainerOptions o, IReadOnlyList<TrainingPair> train,
+                                      IReadOnlyList<TrainingPair> validation)
     {
         var text = $"{o.LearningRate}|{o.BatchSize}|{o.Epochs}|{o.WeightDecay}|{o.Seed}|{o.Loss}|" +
                    string.Join(";", train.Select(p => $"{p.AudioId}|{p.Text}|{p.Target:R}")) + "#" +
                    string.Join(";", validation.Select(p => $"{p.AudioId}|{p.Text}|{p.Target:R}"));
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexString(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private sealed class TrainerState
     {

@@ -17,9 +17,13 @@ public sealed record TrainerOptions
     public HumanClapLoss Loss { get; init; } = HumanClapLoss.PaperDefault;
     /// <summary>Folder for <c>last/</c> (resumable) and <c>best/</c> (lowest validation loss) checkpoints.</summary>
     public required string OutputDir { get; init; }
-    /// <summary>Continue from <c>last/</c> when it exists (after a kill, ends exactly where an unbroken run ends).</summary>
+    /// <summary>
+    /// Continue from <c>last/</c> when it exists (after a kill, ends exactly where an unbroken run ends).
+    /// </summary>
     public bool Resume { get; init; } = true;
-    /// <summary>Stop after this many epochs in this call (for tests of resuming); null = run to <see cref="Epochs"/>.</summary>
+    /// <summary>
+    /// Stop after this many epochs in this call (for tests of resuming); null = run to <see cref="Epochs"/>.
+    /// </summary>
     public int? StopAfterEpochs { get; init; }
     public IProgress<TrainingProgress>? Progress { get; init; }
 }
@@ -31,8 +35,8 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int Steps
 public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationLoss, double ValidationMse, bool IsBest,
     double Seconds, long WorkingSetBytes);
 
-public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch, double BestValidationLoss,
-    IReadOnlyList<EpochRecord> History, bool Completed);
+public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch,
+    double BestValidationLoss, IReadOnlyList<EpochRecord> History, bool Completed);
 
 /// <summary>A non-finite loss stopped training; the last good checkpoint is left untouched.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);

@@ -23,14 +23,16 @@ public sealed class ScoreErrorTests : IDisposable
     }
 
     private CliResult Score(string pairs, string? checkpoint = null, params string[] extra) =>
-        CliRunner.Run(["score", "--checkpoint", checkpoint ?? Fixtures.Checkpoint("tiny_unfused"), "--pairs", pairs, "--out", Out, .. extra]);
+        CliRunner.Run(["score", "--checkpoint", checkpoint ?? Fixtures.Checkpoint("tiny_unfused"), "--pairs", pairs,
+                       "--out", Out, .. extra]);
 
     /// <summary>A copy of the fixture checkpoint to damage.</summary>
     private string CheckpointCopy()
     {
         var dir = Path.Combine(_dir, "ckpt");
         Directory.CreateDirectory(dir);
-        foreach (var f in new[] { "config.json", "model.safetensors", "vocab.json", "merges.txt", "preprocessor_config.json" })
+        foreach (var f in new[]
+                 { "config.json", "model.safetensors", "vocab.json", "merges.txt", "preprocessor_config.json" })
             File.Copy(Path.Combine(Fixtures.Checkpoint("tiny_unfused"), f), Path.Combine(dir, f));
         return dir;
     }
@@ -47,7 +49,8 @@ public sealed class ScoreErrorTests : IDisposable
         Assert.Equal(2, rows.Count);
         Assert.Contains("d.wav", rows[0].Fields[4]);
         Assert.Equal("", rows[0].Fields[2]);
-        Assert.True(double.IsFinite(double.Parse(rows[1].Fields[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(double.IsFinite(
+            double.Parse(rows[1].Fields[2], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -71,7 +74,9 @@ public sealed class ScoreErrorTests : IDisposable
     {
         using var scorer = HumanClap.Scoring.ClapScorer.FromPretrained(Fixtures.Checkpoint("tiny_unfused"));
         // Infinite weights in the text projection: the text embedding and so the cosine become NaN.
-        using (no_grad()) scorer.Model.named_parameters().First(p => p.name.Contains("text_projection")).parameter.fill_(float.PositiveInfinity);
+        using (no_grad())
+            scorer.Model.named_parameters().First(p => p.name.Contains("text_projection")).parameter
+                .fill_(float.PositiveInfinity);
         var scored = scorer.ScoreFiles([(Good, "knocking")]);
         Assert.False(scored[0].Ok);
         Assert.Contains("non-finite", scored[0].Error);
@@ -167,7 +172,8 @@ public sealed class ScoreErrorTests : IDisposable
         CliRunner.Run("score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", pairs, "--out", _dir)
             .AssertUserError(1, "--out", "folder");
         var file = Pairs("x", "plain.txt");
-        CliRunner.Run("score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", pairs, "--out", Path.Combine(file, "o.csv"))
+        CliRunner.Run("score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", pairs,
+                      "--out", Path.Combine(file, "o.csv"))
             .AssertUserError(1, "--out");
     }
 
@@ -194,8 +200,8 @@ public sealed class ScoreErrorTests : IDisposable
         // Many rows with long texts: the new file cannot fit beside the old one.
         var longText = new string('x', 2000);
         var rows = string.Concat(Enumerable.Range(0, 40).Select(i => $"missing{i}.wav,{longText}\n"));
-        var r = CliRunner.Run("score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", Pairs("audio,text\n" + rows),
-            "--out", output);
+        var r = CliRunner.Run("score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"),
+            "--pairs", Pairs("audio,text\n" + rows), "--out", output);
         r.AssertUserError(1, "out.csv");
         Assert.Equal(previous, File.ReadAllText(output));
         Assert.Equal(["out.csv"], Directory.GetFiles(fs.Path).Select(Path.GetFileName));
@@ -220,9 +226,11 @@ public sealed class ScoreErrorTests : IDisposable
         var ck = Fixtures.Checkpoint("tiny_unfused");
         CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs, "--out").AssertUserError(2, "--out");
         Assert.False(File.Exists("true"));
-        CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs, "--out", Out, "stray.csv").AssertUserError(2, "stray.csv");
+        CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs, "--out", Out, "stray.csv")
+            .AssertUserError(2, "stray.csv");
         CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs).AssertUserError(2, "--out");
-        CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs, "--out", Out, "--bogus").AssertUserError(2, "--bogus");
+        CliRunner.Run("score", "--checkpoint", ck, "--pairs", pairs, "--out", Out, "--bogus")
+            .AssertUserError(2, "--bogus");
         CliRunner.Run("nonsense").AssertUserError(2, "nonsense");
         Assert.False(File.Exists(Out));
     }

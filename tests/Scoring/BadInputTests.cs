@@ -35,7 +35,8 @@ public class BadInputTests : IDisposable
         var pcm24 = Path.Combine(_dir, "pcm24.wav");
         AudioWriter.Write(pcm24, Sine(48_000, 440, 48_000), 48_000, 1, WavSampleFormat.Pcm24);
         var stereo = Path.Combine(_dir, "stereo.wav");
-        AudioWriter.Write(stereo, Sine(48_000, 440, 48_000).SelectMany(x => new[] { x, x }).ToArray(), 48_000, 2, WavSampleFormat.Float32);
+        AudioWriter.Write(stereo, Sine(48_000, 440, 48_000).SelectMany(x => new[] { x, x }).ToArray(), 48_000, 2,
+                          WavSampleFormat.Float32);
 
         using var scorer = ClapScorer.FromPretrained(Fixtures.Checkpoint("tiny_unfused"));
         var pairs = new List<(string, string)>
@@ -46,7 +47,8 @@ public class BadInputTests : IDisposable
         };
         var scored = scorer.ScoreFiles(pairs, batchSize: 4);
 
-        Assert.True(scored[0].Ok && scored[6].Ok && scored[7].Ok && scored[8].Ok && scored[9].Ok, string.Join("; ", scored.Where(s => !s.Ok).Select(s => s.Error)));
+        Assert.True(scored[0].Ok && scored[6].Ok && scored[7].Ok && scored[8].Ok && scored[9].Ok,
+                    string.Join("; ", scored.Where(s => !s.Ok).Select(s => s.Error)));
         foreach (var i in new[] { 1, 2, 3, 4 })
         {
             Assert.False(scored[i].Ok, $"row {i} should fail");

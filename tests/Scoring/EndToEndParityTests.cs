@@ -18,7 +18,8 @@ public class EndToEndParityTests(ITestOutputHelper output)
     {
         using var scorer = ClapScorer.FromPretrained(Fixtures.Checkpoint(name));
         var (audioNames, texts) = Fixtures.Meta(name);
-        var waves = audioNames.Select(a => AudioLoader.Load(Path.Combine(Fixtures.Checkpoint(name), a + ".wav"))).ToList();
+        var waves = audioNames.Select(a => AudioLoader.Load(Path.Combine(Fixtures.Checkpoint(name), a + ".wav")))
+            .ToList();
         // The reference picks random chunks for clips over 10 s (fusion); those rows cannot be compared end to end
         // (the model on the reference's own features is checked in ModelParityTests).
         var comparable = Enumerable.Range(0, waves.Count).Where(i => waves[i].Length <= 480_000).ToList();
@@ -38,7 +39,8 @@ public class EndToEndParityTests(ITestOutputHelper output)
         for (int r = 0; r < texts.Length; r++)
             for (int c = 0; c < d; c++)
                 textDiff = Math.Max(textDiff, Math.Abs(text[r, c] - expText[r * d + c]));
-        output.WriteLine($"{name}: audio embeds max |diff| {audioDiff:E2} over clips [{string.Join(",", comparable)}], text embeds {textDiff:E2}");
+        output.WriteLine($"{name}: audio embeds max |diff| {audioDiff:E2} over clips " +
+                         $"[{string.Join(",", comparable)}], text embeds {textDiff:E2}");
         Assert.True(audioDiff < Tolerance, $"audio {audioDiff}");
         Assert.True(textDiff < Tolerance, $"text {textDiff}");
     }
@@ -48,7 +50,9 @@ public class EndToEndParityTests(ITestOutputHelper output)
     {
         using var scorer = ClapScorer.FromPretrained(Fixtures.Checkpoint("tiny_unfused"));
         var (audioNames, texts) = Fixtures.Meta("tiny_unfused");
-        var pairs = audioNames.Select((a, i) => (Path.Combine(Fixtures.Checkpoint("tiny_unfused"), a + ".wav"), texts[i])).ToList();
+        var pairs = audioNames
+            .Select((a, i) => (Path.Combine(Fixtures.Checkpoint("tiny_unfused"), a + ".wav"), texts[i]))
+            .ToList();
         var scored = scorer.ScoreFiles(pairs, batchSize: 3);
         var exp = Fixtures.Expected("tiny_unfused");
         using var cos = exp["audio_embeds"].mul(exp["text_embeds"][..4]).sum(1);

@@ -13,7 +13,8 @@ public class PairsFileTests : IDisposable
     {
         var wavDir = Path.Combine(_dir, "audio");
         Directory.CreateDirectory(wavDir);
-        File.Copy(Path.Combine(Fixtures.Checkpoint("tiny_unfused"), "knocks_4s.wav"), Path.Combine(wavDir, "knocks.wav"));
+        File.Copy(Path.Combine(Fixtures.Checkpoint("tiny_unfused"), "knocks_4s.wav"),
+                  Path.Combine(wavDir, "knocks.wav"));
         var absolute = Path.Combine(Fixtures.Checkpoint("tiny_unfused"), "beeps_10s.wav");
         var csv = Path.Combine(_dir, "pairs.csv");
         File.WriteAllText(csv,
@@ -52,7 +53,8 @@ public class PairsFileTests : IDisposable
         var csv = WritePairs();
         var output = Path.Combine(_dir, "out", "scores.csv");
         int rc = await HumanClap.Cli.CommandLine.RunAsync(
-            ["score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", csv, "--out", output, "--batch-size", "3"]);
+            ["score", "--checkpoint", Fixtures.Checkpoint("tiny_unfused"), "--pairs", csv, "--out", output,
+             "--batch-size", "3"]);
         Assert.Equal(1, rc);
 
         var result = HumanClap.Common.CsvIO.Read(output);

@@ -29,7 +29,8 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
     public void CreatesAStrictlyLoadableCheckpointWithItsOwnTokenizer()
     {
         ClapMini.Create(_dir, 5, Corpus.Concat(Corpus)); // every word twice, so every word earns merges
-        foreach (var f in new[] { "config.json", "model.safetensors", "vocab.json", "merges.txt", "preprocessor_config.json" })
+        foreach (var f in new[]
+                 { "config.json", "model.safetensors", "vocab.json", "merges.txt", "preprocessor_config.json" })
             Assert.True(File.Exists(Path.Combine(_dir, f)), f);
 
         using var model = ClapModel.FromPretrained(_dir);
@@ -44,7 +45,10 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
         Assert.True(tokenizer.EncodeIds(Corpus[0], null).Count < Corpus[0].Length / 2);
 
         var extractor = ClapFeatureExtractor.FromPretrained(_dir);
-        var waves = new[] { new float[48_000 * 3], Enumerable.Range(0, 48_000 * 2).Select(i => (float)Math.Sin(i * 0.05)).ToArray() };
+        var waves = new[]
+        {
+            new float[48_000 * 3], Enumerable.Range(0, 48_000 * 2).Select(i => (float)Math.Sin(i * 0.05)).ToArray(),
+        };
         using var _ = torch.NewDisposeScope();
         using var features = extractor.Extract(waves);
         Assert.Equal(new long[] { 2, 1, 251, 64 }, features.InputFeatures.shape);
@@ -65,7 +69,8 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
         {
             ClapMini.Create(other, 9, Corpus);
             foreach (var f in Directory.GetFiles(_dir).Select(Path.GetFileName))
-                Assert.Equal(SHA256.HashData(File.ReadAllBytes(Path.Combine(_dir, f!))), SHA256.HashData(File.ReadAllBytes(Path.Combine(other, f!))));
+                Assert.Equal(SHA256.HashData(File.ReadAllBytes(Path.Combine(_dir, f!))),
+                             SHA256.HashData(File.ReadAllBytes(Path.Combine(other, f!))));
         }
         finally { Directory.Delete(other, recursive: true); }
     }
@@ -74,7 +79,9 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
     public void EmptyCorpusIsAClearError() =>
         Assert.Contains("corpus", Assert.Throws<ArgumentException>(() => ClapMini.Create(_dir, 1, [])).Message);
 
-    /// <summary>Reports the forward+backward time of a batch of 8 (features already extracted); only loosely bounded.</summary>
+    /// <summary>
+    /// Reports the forward+backward time of a batch of 8 (features already extracted); only loosely bounded.
+    /// </summary>
     [Fact]
     public void TrainStepIsCheapOnTwoCores()
     {
@@ -94,7 +101,8 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
             var t = model.EncodeText(batch.InputIds, batch.AttentionMask).Embeds;
             var (perAudio, perText) = model.Logits(a, t);
             var labels = torch.arange(8);
-            var loss = (nn.functional.cross_entropy(perAudio, labels) + nn.functional.cross_entropy(perText, labels)) / 2;
+            var loss = (nn.functional.cross_entropy(perAudio, labels)
+                        + nn.functional.cross_entropy(perText, labels)) / 2;
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
@@ -102,7 +110,8 @@ public class ClapMiniTests(ITestOutputHelper output) : IDisposable
         }
         Step();
         var times = Enumerable.Range(0, 5).Select(_ => Step()).Order().ToList();
-        output.WriteLine($"clap-mini train step (batch 8, fwd+bwd+AdamW): median {times[2] * 1000:F0} ms, threads {torch.get_num_threads()}");
+        output.WriteLine($"clap-mini train step (batch 8, fwd+bwd+AdamW): median {times[2] * 1000:F0} ms, " +
+                         $"threads {torch.get_num_threads()}");
         // Loose bound: the shared build machine can be heavily loaded; the report carries the measured number.
         Assert.True(times[2] < 30.0, $"median step {times[2]:F2} s");
     }

@@ -6,14 +6,16 @@ public class RelevanceTests
 {
     private static readonly SoundEvent Beep = new("beep", Pitch.High, Loudness.Loud, Speed.Fast);
     private static readonly SoundEvent Engine = new("engine", Pitch.Low, Loudness.Quiet, null);
-    private static readonly Scene Truth = new([Beep, Engine], [Link.Then], new SoundEvent("rain", null, Loudness.Quiet, null));
+    private static readonly Scene Truth =
+        new([Beep, Engine], [Link.Then], new SoundEvent("rain", null, Loudness.Quiet, null));
 
     [Fact]
     public void ExactBeatsDroppedEventBeatsUnrelated()
     {
         double exact = Relevance.Score(Truth, Truth);
         double dropped = Relevance.Score(new Scene([Beep], [], null), Truth);
-        double unrelated = Relevance.Score(new Scene([new SoundEvent("bell", Pitch.Low, Loudness.Loud, Speed.Slow)], [], null), Truth);
+        double unrelated = Relevance.Score(
+            new Scene([new SoundEvent("bell", Pitch.Low, Loudness.Loud, Speed.Slow)], [], null), Truth);
         Assert.Equal(1.0, exact, 6);
         Assert.True(exact > dropped && dropped > unrelated, $"{exact} {dropped} {unrelated}");
         Assert.Equal(0.0, unrelated, 6);
@@ -50,5 +52,6 @@ public class RelevanceTests
 
     [Fact]
     public void MalformedSceneIsAClearError() =>
-        Assert.Contains("links", Assert.Throws<ArgumentException>(() => new Scene([Beep, Engine], [], null).Validated()).Message);
+        Assert.Contains("links",
+            Assert.Throws<ArgumentException>(() => new Scene([Beep, Engine], [], null).Validated()).Message);
 }

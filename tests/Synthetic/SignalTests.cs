@@ -13,7 +13,10 @@ public class SignalTests
     private static double DominantHz(float[] x)
     {
         int n = 1 << 14;
-        var spectrum = x.Take(n).Select(v => new Complex(v, 0)).Concat(Enumerable.Repeat(Complex.Zero, Math.Max(0, n - x.Length))).ToArray();
+        var spectrum = x.Take(n)
+            .Select(v => new Complex(v, 0))
+            .Concat(Enumerable.Repeat(Complex.Zero, Math.Max(0, n - x.Length)))
+            .ToArray();
         Fourier.Forward(spectrum, FourierOptions.Matlab);
         int best = Enumerable.Range(1, n / 2 - 1).MaxBy(k => spectrum[k].Magnitude);
         return best * (double)SoundClasses.SampleRate / n;
@@ -61,13 +64,15 @@ public class SignalTests
             float half = env.Max() / 2;
             return env.Zip(env.Skip(1)).Count(p => p.First < half && p.Second >= half);
         }
-        Assert.True(Onsets(One("knock", null, Loudness.Loud, Speed.Fast).Samples) > 2 * Onsets(One("knock", null, Loudness.Loud, Speed.Slow).Samples));
+        Assert.True(Onsets(One("knock", null, Loudness.Loud, Speed.Fast).Samples)
+                    > 2 * Onsets(One("knock", null, Loudness.Loud, Speed.Slow).Samples));
     }
 
     [Fact]
     public void SilenceWhereNothingPlays()
     {
-        var scene = new Scene([new SoundEvent("beep", Pitch.High, Loudness.Loud, Speed.Fast), new SoundEvent("engine", Pitch.Low, Loudness.Loud, null)],
+        var scene = new Scene([new SoundEvent("beep", Pitch.High, Loudness.Loud, Speed.Fast),
+                               new SoundEvent("engine", Pitch.Low, Loudness.Loud, null)],
                               [Link.Then], null);
         var clip = Synthesizer.Render(scene, 3.0, new Random(3));
         Assert.Equal(2, clip.Spans.Count);
@@ -81,7 +86,8 @@ public class SignalTests
     [Fact]
     public void BackgroundFillsTheGaps()
     {
-        var scene = new Scene([new SoundEvent("click", null, Loudness.Loud, Speed.Slow), new SoundEvent("bell", Pitch.Low, Loudness.Loud, Speed.Slow)],
+        var scene = new Scene([new SoundEvent("click", null, Loudness.Loud, Speed.Slow),
+                               new SoundEvent("bell", Pitch.Low, Loudness.Loud, Speed.Slow)],
                               [Link.Then], new SoundEvent("rain", null, Loudness.Quiet, null));
         var clip = Synthesizer.Render(scene, 3.0, new Random(3));
         var fg = clip.Spans.Where(s => !s.IsBackground).ToList();

@@ -29,7 +29,10 @@ public sealed class TrainerTests : IDisposable
         for (int l = 0; l < 2; l++)
         for (int rep = 0; rep < 2; rep++, k++)
         {
-            var wave = Enumerable.Range(0, 48_000).Select(i => (float)((l == 0 ? 0.05 : 0.5) * Math.Sin(2 * Math.PI * hz[p] * (1 + 0.03 * rep) * i / 48_000))).ToArray();
+            var wave = Enumerable.Range(0, 48_000)
+                .Select(i => (float)((l == 0 ? 0.05 : 0.5)
+                                     * Math.Sin(2 * Math.PI * hz[p] * (1 + 0.03 * rep) * i / 48_000)))
+                .ToArray();
             using var f = extractor.Extract([wave]);
             _cache.Add($"clip{k}", f.InputFeatures[0], false);
             var good = new TrainingPair($"clip{k}", $"a {loudness[l]} {pitch[p]} tone", 0.9);
@@ -77,14 +80,16 @@ public sealed class TrainerTests : IDisposable
         Assert.True(result.Completed);
         Assert.Equal(12, result.History.Count);
         // Two similar clips get opposite targets for similar texts: the loss falls steadily, not to zero, in 12 epochs.
-        Assert.True(result.History.TakeLast(3).Average(h => h.TrainLoss) < 0.9 * result.History.Take(3).Average(h => h.TrainLoss),
+        Assert.True(result.History.TakeLast(3).Average(h => h.TrainLoss)
+                    < 0.9 * result.History.Take(3).Average(h => h.TrainLoss),
             $"train loss {result.History[0].TrainLoss:F4} -> {result.History[^1].TrainLoss:F4}");
         var best = result.History.MinBy(h => h.ValidationLoss)!;
         Assert.Equal(best.Epoch, result.BestEpoch);
         Assert.Equal(best.ValidationLoss, result.BestValidationLoss);
         // The saved best model reproduces the best validation loss.
         using var model = ClapModel.FromPretrained(result.BestCheckpoint);
-        var again = new Trainer(model, ClapTokenizer.FromPretrained(Checkpoint), _cache).Evaluate(_validation, Options("x", 1, HumanClapLoss.MseMae));
+        var again = new Trainer(model, ClapTokenizer.FromPretrained(Checkpoint), _cache)
+            .Evaluate(_validation, Options("x", 1, HumanClapLoss.MseMae));
         Assert.Equal(best.ValidationLoss, again.Loss, 5);
     }
 
@@ -94,7 +99,8 @@ public sealed class TrainerTests : IDisposable
         var result = Run(Options("memory", 10));
         long second = result.History[1].WorkingSetBytes, tenth = result.History[9].WorkingSetBytes;
         // The criterion is 5%; the bound here is generous because the test host shares the process with other tests.
-        Assert.True(tenth <= second * 1.15, $"working set {second / 1e6:F0} MB after epoch 2, {tenth / 1e6:F0} MB after epoch 10");
+        Assert.True(tenth <= second * 1.15,
+            $"working set {second / 1e6:F0} MB after epoch 2, {tenth / 1e6:F0} MB after epoch 10");
     }
 
     [Fact]
@@ -139,7 +145,8 @@ public sealed class TrainerTests : IDisposable
         Run(options with { StopAfterEpochs = 1 });
         using var model = ClapModel.FromPretrained(Checkpoint);
         var trainer = new Trainer(model, ClapTokenizer.FromPretrained(Checkpoint), _cache);
-        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => trainer.Train(_train.Take(6).ToList(), _validation, options));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(
+            () => trainer.Train(_train.Take(6).ToList(), _validation, options));
         Assert.Contains("other options or data", e.Message);
     }
 
@@ -153,11 +160,14 @@ public sealed class TrainerTests : IDisposable
         var (features, longer) = _cache.Batch(ids);
         using var tokens = tokenizer.Encode(_train.Take(4).Select(p => p.Text).ToList(), TextPadding.Longest);
         var terms = HumanClapLoss.PaperDefault.Compute(model.EncodeAudio(features, longer).Embeds,
-            model.EncodeText(tokens.InputIds, tokens.AttentionMask).Embeds, tensor(new float[] { 0.9f, 0.1f, 0.9f, 0.1f }), model.LogitScaleA);
+            model.EncodeText(tokens.InputIds, tokens.AttentionMask).Embeds,
+            tensor(new float[] { 0.9f, 0.1f, 0.9f, 0.1f }), model.LogitScaleA);
         terms.Total.backward();
         var grads = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad);
-        Assert.Contains(grads, g => g.Key.StartsWith("audio_model.") && g.Value is not null && g.Value.abs().sum().item<float>() > 0);
-        Assert.Contains(grads, g => g.Key.StartsWith("text_model.") && g.Value is not null && g.Value.abs().sum().item<float>() > 0);
+        Assert.Contains(grads, g => g.Key.StartsWith("audio_model.") && g.Value is not null
+                                    && g.Value.abs().sum().item<float>() > 0);
+        Assert.Contains(grads, g => g.Key.StartsWith("text_model.") && g.Value is not null
+                                    && g.Value.abs().sum().item<float>() > 0);
         Assert.True(grads["logit_scale_a"]!.abs().item<float>() > 0);
     }
 }
