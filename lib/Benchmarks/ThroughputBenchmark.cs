@@ -80,6 +80,8 @@ public static class ThroughputBenchmark
     /// linears, 0.2 for attention.</summary>
     public const double MsClapTextGflopPerCaption77 = 13.3;
 
+    /// <remarks>Long on purpose: every measurement is registered with one <see cref="RoundTimer"/> whose rounds
+    /// alternate, so all figures share the same machine state and their ratios stay comparable within a run.</remarks>
     public static ThroughputReport Run(string tokenizerDir, int batch = 8, int repeats = 3, bool trainStep = false,
         int seed = 0, bool msclap = true)
     {
