@@ -48,14 +48,8 @@ public static class FrontEndBenchmark
     /// clips per second, median of <paramref name="repeats"/> after a warm-up, and the spread of the repeats.</summary>
     public static (double ClipsPerSecond, double Spread) ExtractorClipsPerSecond(int batch, int repeats, int seed)
     {
-        var rng = new Random(seed);
-        var waves = Enumerable.Range(0, batch).Select(_ =>
-        {
-            var wave = new float[480_000];
-            for (int k = 0; k < wave.Length; k++) wave[k] = (float)(rng.NextDouble() * 0.2 - 0.1);
-            return wave;
-        }).ToList();
-        var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc });
+        var waves = FullSizeSetup.RandomClips(batch, new Random(seed));
+        var extractor = FullSizeSetup.Extractor();
         var timer = new RoundTimer();
         int id = timer.Add(() => { using var f = extractor.Extract(waves); });
         timer.Run(repeats);

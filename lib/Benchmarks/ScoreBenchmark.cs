@@ -109,14 +109,13 @@ public static class ScoreBenchmark
         var stallBefore = CpuPressure.SomeTotalMicroseconds();
         manual_seed(seed);
         var timer = new RoundTimer();
-        double sgemm = ThroughputBenchmark.MeasureSgemm(repeats, timer);
+        double sgemm = FullSizeSetup.MeasureSgemm(repeats, timer);
         var dir = Directory.CreateTempSubdirectory("humanclap-score-bench-").FullName;
         try
         {
             var files = WriteClips(dir, clips, sourceRate, seed);
-            var captions = Captions(Math.Max(clips, texts));
-            var config = new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc };
-            using var scorer = new ClapScorer(new ClapModel(ClapConfig.HtsatTiny()), new ClapFeatureExtractor(config),
+            var captions = FullSizeSetup.Captions(Math.Max(clips, texts));
+            using var scorer = new ClapScorer(FullSizeSetup.Model(), FullSizeSetup.Extractor(),
                 ClapTokenizer.FromPretrained(tokenizerDir));
             var rowCaptions = captions.Take(clips).ToList();
             var gridCaptions = captions.Take(texts).ToList();
@@ -194,17 +193,6 @@ public static class ScoreBenchmark
             AudioWriter.WriteWav16(path, noise, rate);
             return path;
         }).ToList();
-    }
-
-    /// <summary>Distinct captions of AudioCaps-like length (8-17 words), each a different rotation of a sentence.
-    /// </summary>
-    internal static List<string> Captions(int count)
-    {
-        var words = ("a dog barks while cars pass by on a wet road and people talk in the distance then a bell " +
-                     "rings twice near an old church").Split(' ');
-        return Enumerable.Range(0, count)
-            .Select(i => string.Join(' ', words.Skip(i % words.Length).Concat(words).Take(8 + i % 10)) + $" take {i}")
-            .ToList();
     }
 
     private static double MeanPaddedTokens(ClapTokenizer tokenizer, IReadOnlyList<string> rows,

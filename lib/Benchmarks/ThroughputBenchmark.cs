@@ -90,18 +90,13 @@ public static class ThroughputBenchmark
         var clock = Stopwatch.StartNew();
         var stallBefore = CpuPressure.SomeTotalMicroseconds();
         var timer = new RoundTimer();
-        double sgemm = MeasureSgemm(repeats, timer);
+        double sgemm = FullSizeSetup.MeasureSgemm(repeats, timer);
         var msclapReport = msclap ? RunMsClap2023(sgemm, batch, repeats, seed) : null;
 
-        using var model = new ClapModel(ClapConfig.HtsatTiny());
-        model.eval();
-        // laion/clap-htsat-unfused preprocessing: rand_trunc (Slaney mel), repeatpad.
-        var extractor = new ClapFeatureExtractor(new FeatureExtractorConfig { Truncation = TruncationMode.RandTrunc });
+        using var model = FullSizeSetup.Model();
+        var extractor = FullSizeSetup.Extractor();
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
-
-        var waves = Enumerable.Range(0, batch)
-            .Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())
-            .ToList();
+        var waves = FullSizeSetup.RandomClips(batch, rng);
         using var features = extractor.Extract(waves);
         var extract = timer.Add(() => { using var f = extractor.Extract(waves); });
         var encode = timer.Add(() =>
@@ -111,7 +106,7 @@ public static class ThroughputBenchmark
             model.EncodeAudio(features.InputFeatures, features.IsLonger);
         });
 
-        var captions = Captions(batch);
+        var captions = FullSizeSetup.Captions(batch);
         int TextMeasure(TextPadding padding) => timer.Add(() =>
         {
             using var scope = NewDisposeScope();
@@ -177,7 +172,7 @@ public static class ThroughputBenchmark
             model.EmbedAudio(waves);
         });
         var tokenizer = new MsClapGpt2Tokenizer();
-        var captions = Captions(batch);
+        var captions = FullSizeSetup.Captions(batch);
         int textId = timer.Add(() =>
         {
             using var scope = NewDisposeScope();
@@ -189,24 +184,5 @@ public static class ThroughputBenchmark
         double audio = timer.Median(audioId), text = timer.Median(textId);
         return new MsClapThroughput(batch / audio, MsClapAudioGflopPerClip * batch / audio, batch / text,
             MsClapTextGflopPerCaption77 * batch / text, sgemmGflops);
-    }
-
-    // Captions of realistic length (AudioCaps captions are ~10-20 words).
-    private static List<string> Captions(int batch)
-    {
-        var words = "a dog barks while cars pass by on a wet road and people talk in the distance then a bell rings"
-            .Split(' ');
-        return Enumerable.Range(0, batch).Select(i => string.Join(' ', words.Take(8 + i % 10))).ToList();
-    }
-
-    /// <summary>The process's own large single-precision matrix-multiply rate (2048² x 2048², 2n³ FLOP).</summary>
-    public static double MeasureSgemm(int repeats, RoundTimer? timer = null, int n = 2048)
-    {
-        using var a = randn(n, n);
-        using var b = randn(n, n);
-        timer ??= new RoundTimer();
-        int id = timer.Add(() => { using var c = a.mm(b); });
-        timer.Run(repeats, only: id);
-        return 2.0 * n * n * n / timer.Median(id) / 1e9;
     }
 }

@@ -73,15 +73,10 @@ public static class TrainStepBenchmark
         var stallBefore = CpuPressure.SomeTotalMicroseconds();
         manual_seed(seed);
         var rng = new Random(seed);
-        using var model = new ClapModel(ClapConfig.HtsatTiny());
+        using var model = FullSizeSetup.Model();
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
-        var extractor = new Audio.ClapFeatureExtractor(
-            new Audio.FeatureExtractorConfig { Truncation = Audio.TruncationMode.RandTrunc });
-        var waves = Enumerable.Range(0, batch)
-            .Select(_ => Enumerable.Range(0, 480_000).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())
-            .ToList();
-        using var features = extractor.Extract(waves);
-        var captions = ScoreBenchmark.Captions(batch);
+        using var features = FullSizeSetup.Extractor().Extract(FullSizeSetup.RandomClips(batch, rng));
+        var captions = FullSizeSetup.Captions(batch);
         var report = Run(model, tokenizer, new AudioFeaturesBatch(features, captions), repeats, seed, compareTorch);
         return report with
         {

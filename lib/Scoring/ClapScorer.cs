@@ -1,4 +1,5 @@
 using HumanClap.Audio;
+using HumanClap.Common;
 using HumanClap.Model;
 using HumanClap.Model.MsClap;
 using HumanClap.Text;
@@ -169,34 +170,48 @@ public sealed class ClapScorer : IDisposable
     /// when few clips are new (e.g. one clip against many texts).</summary>
     public const int RowWindow = 512;
 
+    /// <summary>Decodes the clips of the next window on a background thread while this one is encoded (at most
+    /// three windows of audio are alive: encoding, waiting, being decoded); batches and results are those of a
+    /// sequential run.</summary>
     private IEnumerable<ScoredPair> ScoreWindows(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize,
         IProgress<int>? progress)
     {
         var run = new RunEmbeddings(Embedder, _cache.Value, Counters);
-        var window = new List<int>();
-        var newClips = new List<string>();
-        var newTexts = new List<string>();
-        var pendingClips = new HashSet<string>(StringComparer.Ordinal);
-        var pendingTexts = new HashSet<string>(StringComparer.Ordinal);
+        var windows = Prefetch.Ahead(PlanWindows(pairs, batchSize), w => run.PrepareClips(w.NewClips));
+        foreach (var (window, clips) in windows)
+        {
+            run.AddClips(clips);
+            run.AddTexts(window.NewTexts, batchSize);
+            foreach (var scored in ScoreWindow(run, pairs, window.Rows)) yield return scored;
+            progress?.Report(window.RowsDone);
+        }
+    }
+
+    /// <summary>Consecutive rows, the clips and texts first needed by them, and how many rows are done after them.
+    /// </summary>
+    private sealed record RowWindowPlan(List<int> Rows, List<string> NewClips, List<string> NewTexts, int RowsDone);
+
+    /// <summary>Cuts the rows into windows that each bring at most <paramref name="batchSize"/> new clips (one
+    /// encoder batch) and at most <see cref="RowWindow"/> rows. A row with an empty text needs no embedding.
+    /// </summary>
+    private static IEnumerable<RowWindowPlan> PlanWindows(IReadOnlyList<(string AudioPath, string Text)> pairs,
+        int batchSize)
+    {
+        var seenClips = new HashSet<string>(StringComparer.Ordinal);
+        var seenTexts = new HashSet<string>(StringComparer.Ordinal);
+        var window = new RowWindowPlan([], [], [], 0);
         for (int i = 0; i < pairs.Count; i++)
         {
-            window.Add(i);
+            window.Rows.Add(i);
             var (path, text) = pairs[i];
             if (!string.IsNullOrWhiteSpace(text))
             {
-                if (!run.HasClip(path) && pendingClips.Add(path)) newClips.Add(path);
-                if (!run.HasText(text) && pendingTexts.Add(text)) newTexts.Add(text);
+                if (seenClips.Add(path)) window.NewClips.Add(path);
+                if (seenTexts.Add(text)) window.NewTexts.Add(text);
             }
-            if (newClips.Count < batchSize && window.Count < RowWindow && i < pairs.Count - 1) continue;
-            run.AddClips(newClips);
-            run.AddTexts(newTexts, batchSize);
-            foreach (var scored in ScoreWindow(run, pairs, window)) yield return scored;
-            progress?.Report(i + 1);
-            window.Clear();
-            newClips.Clear();
-            newTexts.Clear();
-            pendingClips.Clear();
-            pendingTexts.Clear();
+            if (window.NewClips.Count < batchSize && window.Rows.Count < RowWindow && i < pairs.Count - 1) continue;
+            yield return window with { RowsDone = i + 1 };
+            window = new RowWindowPlan([], [], [], 0);
         }
     }
 

@@ -43,14 +43,20 @@ public sealed class EmbeddingCache
     public static EmbeddingCache Open(string dir, string checkpoint, IAudioTextEmbedder embedder, string device)
     {
         Directory.CreateDirectory(dir);
-        string model = $"format {FormatVersion}\ncheckpoint {CheckpointIdentity(checkpoint)}\ndevice {device}\n";
+        var identity = CheckpointIdentity(checkpoint, Path.Combine(dir, FileHashMemoFolder));
+        string model = $"format {FormatVersion}\ncheckpoint {identity}\ndevice {device}\n";
         return new EmbeddingCache(Path.GetFullPath(dir), model + "audio " + embedder.AudioSettings + "\n",
             model + "text " + embedder.TextSettings + "\n", embedder.EmbeddingSize);
     }
 
+    /// <summary>Folder of the cache holding the content hashes of checkpoint files already hashed.</summary>
+    public const string FileHashMemoFolder = "file-hashes";
+
     /// <summary>SHA-256 over the names and contents of the files a checkpoint is read from: every file of a
     /// checkpoint folder, or an MS CLAP <c>.pth</c> with the config and vocabulary read beside it.</summary>
-    public static string CheckpointIdentity(string checkpoint)
+    /// <param name="memoDir">Where to remember each file's hash under (full path, size, modification time), so a
+    /// cached run does not re-read gigabytes of weights at every start; null: always hash.</param>
+    public static string CheckpointIdentity(string checkpoint, string? memoDir = null)
     {
         var full = Path.GetFullPath(checkpoint);
         IEnumerable<string> files = Directory.Exists(full)
@@ -61,7 +67,7 @@ public sealed class EmbeddingCache
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
-            hash.AppendData(Convert.FromHexString(FileHash(file)));
+            hash.AppendData(Convert.FromHexString(memoDir is null ? FileHash(file) : MemoisedFileHash(file, memoDir)));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -71,6 +77,27 @@ public sealed class EmbeddingCache
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>
+    /// <see cref="FileHash"/> remembered under the file's full path, length and last write time (ticks, UTC): a file
+    /// rewritten in any usual way (save, copy, download, training) gets a new time and is hashed again. A memo entry
+    /// that cannot be read or is not a hash is ignored and rewritten; entries are written atomically.
+    /// </summary>
+    internal static string MemoisedFileHash(string path, string memoDir)
+    {
+        var info = new FileInfo(path);
+        string stamp = $"{info.FullName}\n{info.Length}\n{info.LastWriteTimeUtc.Ticks}";
+        var memo = Path.Combine(memoDir, Key(stamp) + ".sha256");
+        try
+        {
+            var stored = File.ReadAllText(memo).Trim();
+            if (stored.Length == 64 && stored.All(char.IsAsciiHexDigitLower)) return stored;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        var hash = FileHash(path);
+        AtomicFile.WriteAllText(memo, hash);
+        return hash;
     }
 
     /// <summary>The key of an audio file's embedding; null when the file cannot be read (the caller's decode then
