@@ -10,6 +10,9 @@ namespace HumanClap.Benchmarks;
 public sealed record DecodeResampleFigures(int SourceRate, double WdlClipsPerSecond, double PolyphaseClipsPerSecond)
 {
     public double Speedup => PolyphaseClipsPerSecond / WdlClipsPerSecond;
+
+    public string Summary() => $"{WdlClipsPerSecond:F1} clips/s (WDL sinc), {PolyphaseClipsPerSecond:F1} clips/s " +
+                               $"(polyphase) = {Speedup:F1}×";
 }
 
 public static class FrontEndBenchmark

@@ -51,6 +51,8 @@ public sealed record ThroughputReport
 
     public double AudioFractionOfSgemm => AudioGflops / SgemmGflops;
     public double TextFractionOfSgemm => TextGflops77 / SgemmGflops;
+    /// <summary>The extractor alone: the audio branch's clips over the extractor's share of its time.</summary>
+    public double ExtractorClipsPerSecond => AudioClipsPerSecond / ExtractorShareOfAudioTime;
 }
 
 /// <summary>MS CLAP 2023 throughput at full size: waveform → embedding (front end included) and 77-token captions.

@@ -130,10 +130,29 @@ public static class ReadmeResults
         sb.AppendLine($"| text branch, padded to the longest caption ({r.LongestPaddedLength} tokens) | " +
                       $"{F1(r.TextCaptionsPerSecondLongest)} captions/s = " +
                       $"{F1(r.LongestPaddingSpeedup)}× faster than padding to 77 |");
-        if (r.TrainStepSeconds is double step)
-            sb.AppendLine($"| full-size fine-tuning step (batch 8, AdamW) | {F1(step)} s/step, " +
-                          $"peak working set {F2(r.TrainPeakWorkingSetGiB ?? 0)} GiB |");
+        sb.AppendLine($"| feature extractor alone | {F1(r.ExtractorClipsPerSecond)} clips/s |");
+        if (r.MsClap2023 is { } ms)
+            sb.AppendLine($"| MS CLAP 2023 audio (7 s, front end in the model) / text (77 tokens) | " +
+                          $"{F2(ms.ClipsPerSecond)} clips/s = {ms.AudioFractionOfSgemm:P0} of SGEMM / " +
+                          $"{F2(ms.CaptionsPerSecond)} captions/s = {ms.TextFractionOfSgemm:P0} of SGEMM |");
+        foreach (var d in r.DecodeResample ?? [])
+            sb.AppendLine($"| decode + resample, 10 s WAV {d.SourceRate / 1000.0:0.#} kHz → 48 kHz | " +
+                          d.Summary() + " |");
+        if (r.TrainStep is { } train) AppendTrainStep(sb, train);
         return sb.ToString();
+    }
+
+    private static void AppendTrainStep(StringBuilder sb, TrainStepReport train)
+    {
+        sb.AppendLine($"| full-size fine-tuning step (batch 8, the trainer's AdamW) | " +
+                      $"{F2(train.Lean.StepSeconds)} s/step (update {F2(train.Lean.UpdateSeconds)} s), " +
+                      $"peak working set {F2(train.Lean.PeakGiB)} GiB |");
+        if (train.TorchAdamW is { } torch)
+            sb.AppendLine($"| the same step with TorchSharp's `optim.AdamW` | {F2(torch.StepSeconds)} s/step " +
+                          $"(update {F2(torch.UpdateSeconds)} s), peak {F2(torch.PeakGiB)} GiB: " +
+                          "the trainer's step is " +
+                          $"{F2(train.StepSpeedup ?? 0)}× as fast, update {F2(train.UpdateSpeedup ?? 0)}×, " +
+                          $"{F2(train.PeakSavedGiB ?? 0)} GiB less peak |");
     }
 
     /// <summary>The body of a section whose source is not committed yet: says how to produce it, and no
