@@ -5,37 +5,29 @@ namespace HumanClap.Tests.Scoring;
 
 /// <summary>Wraps a real embedder and counts what it is asked to do (files decoded, clips and texts encoded), so
 /// tests measure the cost of a run by work done rather than by wall time on a shared machine.</summary>
-public sealed class CountingEmbedder(IAudioTextEmbedder inner) : IAudioTextEmbedder
+public sealed class CountingEmbedder(IAudioTextEmbedder inner) : DelegatingEmbedder(inner)
 {
     public int Decodes;
     public int ClipsEncoded;
     public int TextsEncoded;
 
-    public string Family => inner.Family;
-    public int SampleRate => inner.SampleRate;
-    public int EmbeddingSize => inner.EmbeddingSize;
-    public string AudioSettings => inner.AudioSettings;
-    public string TextSettings => inner.TextSettings;
-
-    public float[] LoadAudio(string path)
+    public override float[] LoadAudio(string path)
     {
         Interlocked.Increment(ref Decodes);
-        return inner.LoadAudio(path);
+        return base.LoadAudio(path);
     }
 
-    public Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
+    public override Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
     {
         Interlocked.Add(ref ClipsEncoded, waveforms.Count);
-        return inner.EmbedAudio(waveforms);
+        return base.EmbedAudio(waveforms);
     }
 
-    public Tensor EmbedTexts(IReadOnlyList<string> texts)
+    public override Tensor EmbedTexts(IReadOnlyList<string> texts)
     {
         Interlocked.Add(ref TextsEncoded, texts.Count);
-        return inner.EmbedTexts(texts);
+        return base.EmbedTexts(texts);
     }
-
-    public void Dispose() => inner.Dispose();
 
     /// <summary>A scorer of the checkpoint whose embedder is counted.</summary>
     public static (ClapScorer Scorer, CountingEmbedder Counts) Scorer(string checkpoint, ScorerOptions? options = null)

@@ -17,35 +17,26 @@ public sealed class DecodeAheadTests
     /// <summary>Signals each decode; its first audio batch waits (bounded) until a later file is being decoded.
     /// </summary>
     private sealed class OverlapProbe(IAudioTextEmbedder inner, Func<string, Exception?>? failOn = null)
-        : IAudioTextEmbedder
+        : DelegatingEmbedder(inner)
     {
         public readonly ManualResetEventSlim SecondDecodeStarted = new();
         public bool DecodedWhileEncoding;
         public int Decodes;
         private int _batches;
 
-        public string Family => inner.Family;
-        public int SampleRate => inner.SampleRate;
-        public int EmbeddingSize => inner.EmbeddingSize;
-        public string AudioSettings => inner.AudioSettings;
-        public string TextSettings => inner.TextSettings;
-
-        public float[] LoadAudio(string path)
+        public override float[] LoadAudio(string path)
         {
             if (Interlocked.Increment(ref Decodes) == 2) SecondDecodeStarted.Set();
             if (failOn?.Invoke(path) is { } error) throw error;
-            return inner.LoadAudio(path);
+            return base.LoadAudio(path);
         }
 
-        public Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
+        public override Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
         {
             if (Interlocked.Increment(ref _batches) == 1)
                 DecodedWhileEncoding = SecondDecodeStarted.Wait(TimeSpan.FromSeconds(30));
-            return inner.EmbedAudio(waveforms);
+            return base.EmbedAudio(waveforms);
         }
-
-        public Tensor EmbedTexts(IReadOnlyList<string> texts) => inner.EmbedTexts(texts);
-        public void Dispose() => inner.Dispose();
     }
 
     private static (ClapScorer, OverlapProbe) Scorer(Func<string, Exception?>? failOn = null)
