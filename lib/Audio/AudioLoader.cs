@@ -38,7 +38,7 @@ public static class AudioLoader
             ? new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate)
             : checkedSource;
 
-        var (samples, count) = Decode(path, output, frames is long n ? n * outputRate / sourceRate + 64 : 0);
+        var (samples, count) = Decode(path, output, ExpectedOutput(frames, sourceRate, outputRate));
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         if (count != samples.Length) Array.Resize(ref samples, count);
         if (outputRate != options.TargetSampleRate)
@@ -46,6 +46,10 @@ public static class AudioLoader
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
     }
+
+    /// <summary>The output length to pre-size the buffer for (0: unknown), with slack for the resampler.</summary>
+    public static long ExpectedOutput(long? frames, int sourceRate, int outputRate) =>
+        frames is long n ? n * outputRate / sourceRate + 64 : 0;
 
     /// <summary>Opening can still fail after File.Exists: a dangling symlink exists as a link, a file may be unreadable
     /// (permissions) or vanish meanwhile. Those are the row's problem, not the batch's.</summary>
@@ -149,8 +153,8 @@ public static class AudioLoader
     }
 
     /// <summary>Reads blocks straight into one growing buffer, pre-sized from the header when the length is
-    /// known.</summary>
-    private static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
+    /// known. Public for the tests: a streaming resampler's output depends on this call pattern.</summary>
+    public static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
     {
         var buffer = new float[(int)Math.Clamp(expected, BlockSamples, Array.MaxLength)];
         int count = 0;

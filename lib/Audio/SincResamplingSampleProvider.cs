@@ -10,7 +10,7 @@ namespace HumanClap.Audio;
 /// tone comes out at less than half its amplitude; 44.1 kHz -> 48 kHz: 12 kHz at two thirds), unlike the
 /// band-limited resampling of librosa that LAION's CLAP was trained with.
 /// </summary>
-internal sealed class SincResamplingSampleProvider : ISampleProvider
+public sealed class SincResamplingSampleProvider : ISampleProvider
 {
     private readonly WdlResampler _resampler = new();
     private readonly ISampleProvider _source;

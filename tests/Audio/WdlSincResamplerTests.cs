@@ -1,0 +1,129 @@
+using HumanClap.Audio;
+using NAudio.Wave;
+
+namespace HumanClap.Tests.Audio;
+
+/// <summary>
+/// <see cref="WdlSincResampler"/> against NAudio's own WdlResampler (through <see cref="SincResamplingSampleProvider"/>,
+/// the way AudioLoader used it), bit for bit: every reproduce number depends on these floats. Both are driven by the
+/// same call pattern, since WDL's output depends on it (positions restart from a carried fraction at every read, and
+/// a short read flushes).
+/// </summary>
+public sealed class WdlSincResamplerTests
+{
+    private const int OutputRate = 48_000;
+
+    public static TheoryData<int, string> RatesAndSignals()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (int rate in new[] { 8_000, 11_025, 16_000, 22_050, 32_000, 44_100, 88_200, 96_000 })
+            foreach (var signal in new[] { "noise", "sine", "silence", "impulse" })
+                data.Add(rate, signal);
+        return data;
+    }
+
+    /// <summary>Short clips, clips whose output ends around the 65536-sample block boundary, and 10 s, read the way
+    /// <see cref="AudioLoader"/> reads (blocks of 65536 into a buffer pre-sized from the header).</summary>
+    [Theory]
+    [MemberData(nameof(RatesAndSignals))]
+    public void MatchesNAudioBitForBitAsTheLoaderReads(int rate, string signal)
+    {
+        foreach (int length in Lengths(rate))
+        {
+            var x = Signal(signal, length, rate);
+            long expected = AudioLoader.ExpectedOutput(length, rate, OutputRate);
+            var reference = Loaded(new SincResamplingSampleProvider(new ArraySource(x, rate), OutputRate), expected);
+            var fast = Loaded(new WdlSincResampler(new ArraySource(x, rate), OutputRate), expected);
+            AssertBitIdentical(reference, fast, $"{signal} {rate} Hz, {length} samples");
+        }
+    }
+
+    /// <summary>A source that returns at most 1000 samples per read makes every read a WDL flush; requests of odd
+    /// sizes move the block boundaries. Both must still match.</summary>
+    [Theory]
+    [InlineData(16_000, 1_000, 65_536)]
+    [InlineData(44_100, 1_000, 65_536)]
+    [InlineData(96_000, 1_000, 65_536)]
+    [InlineData(11_025, int.MaxValue, 4_097)]
+    [InlineData(44_100, int.MaxValue, 1)]
+    [InlineData(88_200, 777, 30_001)]
+    public void MatchesNAudioBitForBitWithShortReadsAndOddRequests(int rate, int maxRead, int request)
+    {
+        var x = Signal("noise", request == 1 ? rate / 2 : 10 * rate, rate);
+        var reference = ReadInRequests(
+            new SincResamplingSampleProvider(new ArraySource(x, rate, maxRead), OutputRate), request);
+        var fast = ReadInRequests(new WdlSincResampler(new ArraySource(x, rate, maxRead), OutputRate), request);
+        AssertBitIdentical(reference, fast, $"{rate} Hz, reads <= {maxRead}, requests of {request}");
+    }
+
+    [Fact]
+    public void RejectsMoreThanOneChannel()
+    {
+        var stereo = new ArraySource([0f, 0f], 16_000, channels: 2);
+        Assert.Throws<ArgumentException>(() => new WdlSincResampler(stereo, OutputRate));
+    }
+
+    /// <summary>1, 7, 63, 64, 65 samples; inputs whose output is 65535, 65536, 65537 samples and 10 s.</summary>
+    private static IEnumerable<int> Lengths(int rate)
+    {
+        int[] shortLengths = [1, 7, 63, 64, 65];
+        var aroundBlock = new[] { 65_535, 65_536, 65_537 }.Select(n => (int)((long)n * rate / OutputRate));
+        return shortLengths.Concat(aroundBlock).Append(10 * rate);
+    }
+
+    private static float[] Signal(string kind, int length, int rate)
+    {
+        var rng = new Random(length ^ rate);
+        return kind switch
+        {
+            "noise" => Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray(),
+            "sine" => Enumerable.Range(0, length).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / rate)))
+                .ToArray(),
+            "silence" => new float[length],
+            "impulse" => Enumerable.Range(0, length).Select(i => i == length / 2 ? 1f : 0f).ToArray(),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    private static float[] Loaded(ISampleProvider provider, long expected)
+    {
+        var (buffer, count) = AudioLoader.ReadAll(provider, expected);
+        return buffer[..count];
+    }
+
+    private static float[] ReadInRequests(ISampleProvider provider, int request)
+    {
+        var output = new List<float>();
+        var block = new float[request];
+        int read;
+        while ((read = provider.Read(block)) > 0) output.AddRange(block.AsSpan(0, read));
+        return output.ToArray();
+    }
+
+    private static void AssertBitIdentical(float[] expected, float[] actual, string what)
+    {
+        Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} samples, NAudio {expected.Length}");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            int e = BitConverter.SingleToInt32Bits(expected[i]), a = BitConverter.SingleToInt32Bits(actual[i]);
+            Assert.True(e == a, $"{what}: sample {i} is {actual[i]:R}, NAudio {expected[i]:R}");
+        }
+    }
+
+    /// <summary>Serves <paramref name="samples"/> at <paramref name="rate"/>, at most <paramref name="maxRead"/>
+    /// per read.</summary>
+    private sealed class ArraySource(float[] samples, int rate, int maxRead = int.MaxValue, int channels = 1)
+        : ISampleProvider
+    {
+        private int _position;
+        public WaveFormat WaveFormat { get; } = WaveFormat.CreateIeeeFloatWaveFormat(rate, channels);
+
+        public int Read(Span<float> buffer)
+        {
+            int n = Math.Min(Math.Min(buffer.Length, maxRead), samples.Length - _position);
+            samples.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+    }
+}
