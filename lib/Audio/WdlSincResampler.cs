@@ -30,7 +30,8 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
     private int[] _rowOffset = [];
     private double[] _frac = [];
 
-    public WdlSincResampler(ISampleProvider source, int newSampleRate)
+    /// <param name="vectorized">false forces the scalar kernel, as on a machine without AVX (for the tests).</param>
+    public WdlSincResampler(ISampleProvider source, int newSampleRate, bool vectorized = true)
     {
         if (source.WaveFormat.Channels != 1)
             throw new ArgumentException($"mono input only, got {source.WaveFormat.Channels} channels", nameof(source));
@@ -38,7 +39,7 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
         WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(newSampleRate, 1);
         // WDL clamps rates below 1 to 1 and keeps the ratio in double.
         _ratio = Math.Max(1.0, source.WaveFormat.SampleRate) / Math.Max(1.0, newSampleRate);
-        _kernel = new WdlSincKernel(_ratio > 1.0 ? 1.0 / (_ratio * 1.03) : 1.0);
+        _kernel = new WdlSincKernel(_ratio > 1.0 ? 1.0 / (_ratio * 1.03) : 1.0, vectorized);
     }
 
     public WaveFormat WaveFormat { get; }

@@ -26,14 +26,24 @@ public sealed class WdlSincResamplerTests
     /// <see cref="AudioLoader"/> reads (blocks of 65536 into a buffer pre-sized from the header).</summary>
     [Theory]
     [MemberData(nameof(RatesAndSignals))]
-    public void MatchesNAudioBitForBitAsTheLoaderReads(int rate, string signal)
+    public void MatchesNAudioBitForBitAsTheLoaderReads(int rate, string signal) => MatchesAsTheLoaderReads(rate, signal);
+
+    /// <summary>The scalar kernel, which machines without AVX run, on a subset.</summary>
+    [Theory]
+    [InlineData(16_000, "noise")]
+    [InlineData(44_100, "sine")]
+    [InlineData(96_000, "noise")]
+    public void ScalarKernelMatchesNAudioBitForBit(int rate, string signal) =>
+        MatchesAsTheLoaderReads(rate, signal, vectorized: false);
+
+    private static void MatchesAsTheLoaderReads(int rate, string signal, bool vectorized = true)
     {
         foreach (int length in Lengths(rate))
         {
             var x = Signal(signal, length, rate);
             long expected = AudioLoader.ExpectedOutput(length, rate, OutputRate);
             var reference = Loaded(new SincResamplingSampleProvider(new ArraySource(x, rate), OutputRate), expected);
-            var fast = Loaded(new WdlSincResampler(new ArraySource(x, rate), OutputRate), expected);
+            var fast = Loaded(new WdlSincResampler(new ArraySource(x, rate), OutputRate, vectorized), expected);
             AssertBitIdentical(reference, fast, $"{signal} {rate} Hz, {length} samples");
         }
     }
