@@ -7,8 +7,9 @@ namespace HumanClap.Audio;
 /// Loads an audio file as mono float samples at the target rate (48 kHz by default), ready for
 /// <see cref="ClapFeatureExtractor"/>. WAV (PCM 8/16/24/32-bit, IEEE float) via NAudio, MP3 via NLayer,
 /// OGG Vorbis via NVorbis. Channels are averaged; other rates are resampled with a 64-tap windowed sinc, by
-/// default NAudio's WDL resampler streaming (<see cref="SincResamplingSampleProvider"/>), optionally the same filter
-/// on tensors (<see cref="ResamplerKind.Polyphase"/>). The file is decoded block by block into one output buffer.
+/// default NAudio's WDL resampler streaming (bit for bit, by the faster port <see cref="WdlSincResampler"/>),
+/// optionally the same filter as a polyphase filter (<see cref="ResamplerKind.Polyphase"/>). The file is decoded
+/// block by block into one output buffer.
 /// </summary>
 public static class AudioLoader
 {
@@ -35,7 +36,7 @@ public static class AudioLoader
         bool streamResample = sourceRate != options.TargetSampleRate && options.Resampler == ResamplerKind.WdlSinc;
         int outputRate = streamResample ? options.TargetSampleRate : sourceRate;
         ISampleProvider output = streamResample
-            ? new SincResamplingSampleProvider(checkedSource, options.TargetSampleRate)
+            ? new WdlSincResampler(checkedSource, options.TargetSampleRate)
             : checkedSource;
 
         var (samples, count) = Decode(path, output, ExpectedOutput(frames, sourceRate, outputRate));

@@ -9,6 +9,8 @@ namespace HumanClap.Audio;
 /// linear-interpolation + IIR mode, whose roll-off starts well inside the passband (16 kHz -> 48 kHz: a 5 kHz
 /// tone comes out at less than half its amplitude; 44.1 kHz -> 48 kHz: 12 kHz at two thirds), unlike the
 /// band-limited resampling of librosa that LAION's CLAP was trained with.
+/// <para>AudioLoader now uses <see cref="WdlSincResampler"/>, a faster port with the same output bit for bit; this
+/// class drives NAudio's own code and is kept as the reference the tests compare it with.</para>
 /// </summary>
 public sealed class SincResamplingSampleProvider : ISampleProvider
 {

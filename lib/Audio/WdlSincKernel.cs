@@ -43,9 +43,9 @@ internal sealed unsafe class WdlSincKernel
 
     /// <summary>
     /// WDL's BuildLowPass for 64 taps and 32x oversampling: a 4-term Blackman-Harris window (cos w, 2w, 3w) times
-    /// sinc(pi·cutoff·i/32), i from -1024 to 1055, stored as float, then scaled (in double, rounded to float again) so
-    /// the first 2048 coefficients, summed in double before rounding, total 32. The window and sinc arguments
-    /// advance by repeated addition, as in WDL, which is what fixes the last bits.
+    /// sinc(pi·cutoff·i/32), i from -1024 to 1055, stored as float, then scaled (in double, rounded to float again)
+    /// so that the first 2048 coefficients, summed in double before rounding, total 32. The window and sinc
+    /// arguments advance by repeated addition, as in WDL, which is what fixes the last bits.
     /// </summary>
     private static float[] BuildLowPass(double cutoff)
     {

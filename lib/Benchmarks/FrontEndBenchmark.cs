@@ -3,22 +3,33 @@ using HumanClap.Audio;
 
 namespace HumanClap.Benchmarks;
 
-/// <summary>Decoding plus resampling of 10 s WAV clips to 48 kHz with both resamplers, in one process.</summary>
+/// <summary>Decoding plus resampling of 10 s WAV clips to 48 kHz, three ways, in one process.</summary>
 /// <param name="SourceRate">Sample rate of the clips that were decoded.</param>
-/// <param name="WdlClipsPerSecond">Default path: NAudio's WDL sinc resampler, streaming.</param>
+/// <param name="WdlClipsPerSecond">Default path: WDL sinc resampling by the port <see cref="WdlSincResampler"/>.
+/// </param>
 /// <param name="PolyphaseClipsPerSecond">Same filter via <see cref="PolyphaseResampler"/> (opt-in).</param>
-public sealed record DecodeResampleFigures(int SourceRate, double WdlClipsPerSecond, double PolyphaseClipsPerSecond)
+/// <param name="NAudioWdlClipsPerSecond">The same bits from NAudio's own WdlResampler
+/// (<see cref="SincResamplingSampleProvider"/>, the default before the port; without the loader's NaN check); null
+/// in figures saved before the port.</param>
+public sealed record DecodeResampleFigures(
+    int SourceRate, double WdlClipsPerSecond, double PolyphaseClipsPerSecond, double? NAudioWdlClipsPerSecond = null)
 {
     public double Speedup => PolyphaseClipsPerSecond / WdlClipsPerSecond;
+    public double? PortSpeedup => WdlClipsPerSecond / NAudioWdlClipsPerSecond;
 
     public string Summary() => $"{WdlClipsPerSecond:F1} clips/s (WDL sinc), {PolyphaseClipsPerSecond:F1} clips/s " +
-                               $"(polyphase) = {Speedup:F1}×";
+                               $"(polyphase) = {Speedup:F1}×" + NAudioSummary("×");
+
+    /// <summary>NAudio's own WDL code against the port, when measured.</summary>
+    public string NAudioSummary(string times) => NAudioWdlClipsPerSecond is double naudio
+        ? $"; NAudio's WDL code {naudio:F1} clips/s (the port is {PortSpeedup:F1}{times} faster)"
+        : "";
 }
 
 public static class FrontEndBenchmark
 {
-    /// <summary>Times <see cref="AudioLoader.Load"/> on a 10 s clip at each source rate, alternating the two
-    /// resamplers round by round (so both see the same machine load); medians of <paramref name="repeats"/>.</summary>
+    /// <summary>Times <see cref="AudioLoader.Load"/> on a 10 s clip at each source rate, alternating the
+    /// resamplers round by round (so all see the same machine load); medians of <paramref name="repeats"/>.</summary>
     public static IReadOnlyList<DecodeResampleFigures> DecodeResample(int repeats, int seed, params int[] sourceRates)
     {
         var dir = Directory.CreateTempSubdirectory("humanclap-bench-").FullName;
@@ -32,18 +43,33 @@ public static class FrontEndBenchmark
                 AudioWriter.WriteWav16(path, noise.ToArray(), rate);
                 var wdl = new AudioLoadOptions { Resampler = ResamplerKind.WdlSinc };
                 var poly = new AudioLoadOptions { Resampler = ResamplerKind.Polyphase };
-                var (a, b) = (new List<double>(), new List<double>());
-                for (int r = 0; r <= repeats; r++) // round 0 warms both up
+                var (a, b, c) = (new List<double>(), new List<double>(), new List<double>());
+                for (int r = 0; r <= repeats; r++) // round 0 warms all up
                 {
                     double ta = Time(() => AudioLoader.Load(path, wdl)), tb = Time(() => AudioLoader.Load(path, poly));
+                    double tc = Time(() => LoadWithNAudioWdl(path));
                     if (r == 0) continue;
                     a.Add(ta);
                     b.Add(tb);
+                    c.Add(tc);
                 }
-                return new DecodeResampleFigures(rate, 1 / Median(a), 1 / Median(b));
+                return new DecodeResampleFigures(rate, 1 / Median(a), 1 / Median(b), 1 / Median(c));
             }).ToList();
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>The loader's default path as it was before <see cref="WdlSincResampler"/>: the mono WAV decoded and
+    /// resampled by NAudio's WdlResampler in the same blocks.</summary>
+    private static float[] LoadWithNAudioWdl(string path)
+    {
+        var opened = AudioDecoders.Open(path);
+        using var owner = opened.Owner;
+        int rate = opened.Provider.WaveFormat.SampleRate;
+        var resampler = new SincResamplingSampleProvider(opened.Provider, 48_000);
+        long expected = AudioLoader.ExpectedOutput(opened.FrameCount, rate, 48_000);
+        var (samples, count) = AudioLoader.ReadAll(resampler, expected);
+        return samples[..count];
     }
 
     /// <summary>The feature extractor alone (laion/clap-htsat-unfused settings: rand_trunc, Slaney mel) on
@@ -61,7 +87,7 @@ public static class FrontEndBenchmark
 
     public static IEnumerable<string> Lines(IReadOnlyList<DecodeResampleFigures> figures) => figures.Select(f =>
         $"decode+resample {f.SourceRate / 1000.0,4:0.#} kHz->48 {f.WdlClipsPerSecond,8:F1} clips/s (WDL sinc), " +
-        $"{f.PolyphaseClipsPerSecond:F1} clips/s (polyphase) = {f.Speedup:F1}x");
+        $"{f.PolyphaseClipsPerSecond:F1} clips/s (polyphase) = {f.Speedup:F1}x" + f.NAudioSummary("x"));
 
     private static double Time(Action action)
     {
