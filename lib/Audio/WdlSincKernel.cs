@@ -10,11 +10,11 @@ namespace HumanClap.Audio;
 /// <para>WDL keeps one table of 65·32 coefficients, the 64-tap windowed sinc sampled at 32 phases per input sample,
 /// and for each output sums <c>(double)(float)(coeff · x)</c> over the 64 taps twice (the two phases around the
 /// output's position), each sum in tap order from 0.0, then blends them in double and rounds to float. Here the table
-/// is stored transposed (33 rows of 64 taps, one row per phase) so each sum reads contiguous memory, and four outputs
-/// are summed side by side, one per SIMD lane (<see cref="Sample4Avx"/>), or as eight scalar chains where AVX is
-/// missing (<see cref="Sample4"/>): either way their dependency chains overlap where WDL waits on one add after
-/// another. Each output's own sums keep WDL's order, and IEEE float products, float-to-double widening and double
-/// adds round the same in a SIMD lane as in a scalar register, so the floats are the same.</para>
+/// is stored transposed (33 rows of 64 taps, one row per phase) so each sum reads contiguous memory, and several
+/// outputs are summed side by side, one per SIMD lane (<see cref="Sample8Avx"/>), or four as eight scalar chains
+/// where AVX is missing (<see cref="Sample4"/>): either way their dependency chains overlap where WDL waits on one
+/// add after another. Each output's own sums keep WDL's order, and IEEE float products, float-to-double widening
+/// and double adds round the same in a SIMD lane as in a scalar register, so the floats are the same.</para>
 /// </summary>
 /// <remarks>The hot methods skip tiered compilation: unoptimised SIMD code is many times slower, and a process that
 /// resamples one clip would otherwise spend it in tier 0.</remarks>
@@ -68,24 +68,44 @@ internal sealed unsafe class WdlSincKernel
         return table;
     }
 
-    /// <summary>Output k of <paramref name="output"/> is WDL's sample for input index
-    /// <paramref name="inputIndex"/>[from + k], filter row offset <paramref name="rowOffset"/>[from + k] and
-    /// interpolation weight <paramref name="frac"/>[from + k]; the caller guarantees 64 samples of input from each
-    /// index.</summary>
+    /// <summary>Fills <paramref name="output"/> with WDL's samples at source positions <paramref name="pos"/>,
+    /// <paramref name="pos"/> + <paramref name="ratio"/>, ..., stepped by repeated addition exactly as WDL steps them
+    /// (so a chunk that starts from WDL's position at its first output continues WDL's sequence). The caller
+    /// guarantees 64 samples of <paramref name="input"/> from each position's whole part.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compute(float[] input, int[] inputIndex, int[] rowOffset, double[] frac, int from, Span<float> output)
+    public void Compute(float[] input, double pos, double ratio, Span<float> output)
     {
+        const int group = 8;
+        int* index = stackalloc int[group], row = stackalloc int[group];
+        double* weight = stackalloc double[group];
         fixed (float* x = input, rows = _rows, y = output)
-        fixed (int* index = &inputIndex[from], row = &rowOffset[from])
-        fixed (double* weight = &frac[from])
         {
             int n = output.Length, k = 0;
-            if (_vectorized)
-                for (; k + 4 <= n; k += 4) Sample4Avx(x, rows, index + k, row + k, weight + k, y + k);
-            else
-                for (; k + 4 <= n; k += 4) Sample4(x, rows, index + k, row + k, weight + k, y + k);
-            for (; k < n; k++) y[k] = Sample1(x + index[k], rows + row[k], weight[k]);
+            for (; k + group <= n; k += group)
+            {
+                for (int j = 0; j < group; j++, pos += ratio) Locate(pos, out index[j], out row[j], out weight[j]);
+                if (_vectorized) Sample8Avx(x, rows, index, row, weight, y + k);
+                else for (int j = 0; j < group; j += 4) Sample4(x, rows, index + j, row + j, weight + j, y + k + j);
+            }
+            for (; k < n; k++, pos += ratio)
+            {
+                Locate(pos, out int i, out int r, out double w);
+                y[k] = Sample1(x + i, rows + r, w);
+            }
         }
+    }
+
+    /// <summary>WDL's SincSample1 addressing: the input index is the position's whole part; its fraction in table
+    /// steps (x32) picks the phase row <c>31 - whole</c> (the sum's second row is the next one) and the blend
+    /// weight is what remains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Locate(double pos, out int index, out int rowOffset, out double weight)
+    {
+        index = (int)pos;
+        double phase = (pos - index) * Oversampling;
+        int whole = (int)phase;
+        rowOffset = (Oversampling - 1 - whole) * Taps;
+        weight = phase - whole;
     }
 
     /// <summary>WDL's SincSample1: two tap-order sums of float products widened to double, blended in double.
@@ -130,39 +150,65 @@ internal sealed unsafe class WdlSincKernel
     }
 
     /// <summary>
-    /// <see cref="Sample1"/> for four outputs, one per lane of a double vector. Per block of four taps: the float
-    /// products are formed per output (four taps per register, as WDL rounds them), transposed 4x4 so that a
-    /// register holds one tap of all four outputs, widened to double and added in tap order, lane by lane.
+    /// <see cref="Sample1"/> for eight outputs, one per lane of four double vectors (two groups of four, whose sums
+    /// are independent chains: one group alone would wait on its own adds). Per block of eight taps and group: the
+    /// float products are formed per output (eight taps per register, rounded as WDL rounds them), transposed so
+    /// that a register half holds one tap of the four outputs, widened to double and added in tap order, lane by
+    /// lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sample4Avx(float* x, float* rows, int* index, int* row, double* weight, float* y)
+    private static void Sample8Avx(float* x, float* rows, int* index, int* row, double* weight, float* y)
     {
-        float* x0 = x + index[0], x1 = x + index[1], x2 = x + index[2], x3 = x + index[3];
-        float* f0 = rows + row[0], f1 = rows + row[1], f2 = rows + row[2], f3 = rows + row[3];
-        Vector256<double> a = Vector256<double>.Zero, b = Vector256<double>.Zero;
-        for (int t = 0; t < Taps; t += 4)
+        var (a0, b0, a1, b1) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero,
+            Vector256<double>.Zero);
+        for (int t = 0; t < Taps; t += 8)
         {
-            Vector128<float> v0 = Sse.LoadVector128(x0 + t), v1 = Sse.LoadVector128(x1 + t);
-            Vector128<float> v2 = Sse.LoadVector128(x2 + t), v3 = Sse.LoadVector128(x3 + t);
-            a = AddColumns(a, Sse.LoadVector128(f0 + t) * v0, Sse.LoadVector128(f1 + t) * v1,
-                Sse.LoadVector128(f2 + t) * v2, Sse.LoadVector128(f3 + t) * v3);
-            b = AddColumns(b, Sse.LoadVector128(f0 + Taps + t) * v0, Sse.LoadVector128(f1 + Taps + t) * v1,
-                Sse.LoadVector128(f2 + Taps + t) * v2, Sse.LoadVector128(f3 + Taps + t) * v3);
+            (a0, b0) = AddBlock(a0, b0, x + t, rows + t, index, row);
+            (a1, b1) = AddBlock(a1, b1, x + t, rows + t, index + 4, row + 4);
         }
-        for (int k = 0; k < 4; k++) y[k] = (float)(a.GetElement(k) * weight[k] + b.GetElement(k) * (1.0 - weight[k]));
+        for (int k = 0; k < 4; k++)
+        {
+            y[k] = (float)(a0.GetElement(k) * weight[k] + b0.GetElement(k) * (1.0 - weight[k]));
+            y[k + 4] = (float)(a1.GetElement(k) * weight[k + 4] + b1.GetElement(k) * (1.0 - weight[k + 4]));
+        }
     }
 
-    /// <summary>Adds to lane k of <paramref name="sum"/> the four taps of output k's products
-    /// <paramref name="p0"/>..<paramref name="p3"/> (one register per output), one tap after the other.</summary>
+    /// <summary>Adds eight taps (from <paramref name="x"/> and <paramref name="rows"/> on) of four outputs' two sums
+    /// to lanes 0..3 of <paramref name="a"/> (phase row) and <paramref name="b"/> (next row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> A, Vector256<double> B) AddBlock(
+        Vector256<double> a, Vector256<double> b, float* x, float* rows, int* index, int* row)
+    {
+        Vector256<float> v0 = Avx.LoadVector256(x + index[0]), v1 = Avx.LoadVector256(x + index[1]);
+        Vector256<float> v2 = Avx.LoadVector256(x + index[2]), v3 = Avx.LoadVector256(x + index[3]);
+        float* f0 = rows + row[0], f1 = rows + row[1], f2 = rows + row[2], f3 = rows + row[3];
+        a = AddColumns(a, Avx.LoadVector256(f0) * v0, Avx.LoadVector256(f1) * v1,
+            Avx.LoadVector256(f2) * v2, Avx.LoadVector256(f3) * v3);
+        b = AddColumns(b, Avx.LoadVector256(f0 + Taps) * v0, Avx.LoadVector256(f1 + Taps) * v1,
+            Avx.LoadVector256(f2 + Taps) * v2, Avx.LoadVector256(f3 + Taps) * v3);
+        return (a, b);
+    }
+
+    /// <summary>Adds to lane k of <paramref name="sum"/> the eight taps of output k's products
+    /// <paramref name="p0"/>..<paramref name="p3"/> (one register per output), one tap after the other. The
+    /// shuffles work within 128-bit halves: column j holds tap j of the four outputs in its low half, tap j + 4 in
+    /// its high half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> AddColumns(
-        Vector256<double> sum, Vector128<float> p0, Vector128<float> p1, Vector128<float> p2, Vector128<float> p3)
+        Vector256<double> sum, Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3)
     {
-        Vector128<float> low01 = Sse.UnpackLow(p0, p1), low23 = Sse.UnpackLow(p2, p3);
-        Vector128<float> high01 = Sse.UnpackHigh(p0, p1), high23 = Sse.UnpackHigh(p2, p3);
-        sum = Avx.Add(sum, Avx.ConvertToVector256Double(Sse.MoveLowToHigh(low01, low23)));
-        sum = Avx.Add(sum, Avx.ConvertToVector256Double(Sse.MoveHighToLow(low23, low01)));
-        sum = Avx.Add(sum, Avx.ConvertToVector256Double(Sse.MoveLowToHigh(high01, high23)));
-        return Avx.Add(sum, Avx.ConvertToVector256Double(Sse.MoveHighToLow(high23, high01)));
+        const byte lowPairs = 0b01_00_01_00, highPairs = 0b11_10_11_10;
+        Vector256<float> low01 = Avx.UnpackLow(p0, p1), low23 = Avx.UnpackLow(p2, p3);
+        Vector256<float> high01 = Avx.UnpackHigh(p0, p1), high23 = Avx.UnpackHigh(p2, p3);
+        Vector256<float> c0 = Avx.Shuffle(low01, low23, lowPairs), c1 = Avx.Shuffle(low01, low23, highPairs);
+        Vector256<float> c2 = Avx.Shuffle(high01, high23, lowPairs), c3 = Avx.Shuffle(high01, high23, highPairs);
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c0.GetLower()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c1.GetLower()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c2.GetLower()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c3.GetLower()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c0.GetUpper()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c1.GetUpper()));
+        sum = Avx.Add(sum, Avx.ConvertToVector256Double(c2.GetUpper()));
+        return Avx.Add(sum, Avx.ConvertToVector256Double(c3.GetUpper()));
     }
 }

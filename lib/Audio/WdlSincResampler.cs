@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NAudio.Wave;
 
 namespace HumanClap.Audio;
@@ -9,9 +10,10 @@ namespace HumanClap.Audio;
 /// the same filter table, the same source-position sequence (<c>pos += ratio</c> in double within a read, the
 /// fractional part carried to the next), the same buffer bookkeeping (31 zeros of latency padding up front, zero
 /// padding and a latency-sized retraction when a read comes back short) and, per output sample, the same
-/// arithmetic in the same order (<see cref="WdlSincKernel"/>). What differs is how the outputs are computed: their
-/// positions first, sequentially (cheap), then the 64-tap sums of several outputs interleaved and in parallel chunks.
-/// Every output depends only on its own position and the input, so the result does not depend on the thread count.
+/// arithmetic in the same order (<see cref="WdlSincKernel"/>). What differs is how the outputs are computed: the
+/// positions are stepped first, sequentially (cheap), noting each chunk's start; then the chunks' 64-tap sums, several
+/// outputs side by side, in parallel. Every output depends only on its own position and the input, so the result
+/// does not depend on the thread count.
 /// </summary>
 public sealed unsafe class WdlSincResampler : ISampleProvider
 {
@@ -26,9 +28,8 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
     private int _samplesInInput;
     private int _lastRequested;
     private double _fracpos;
-    private int[] _inputIndex = [];
-    private int[] _rowOffset = [];
-    private double[] _frac = [];
+    /// <summary>WDL's source position at the first output of each chunk of the current read.</summary>
+    private double[] _chunkStarts = [];
 
     /// <param name="vectorized">false forces the scalar kernel, as on a machine without AVX (for the tests).</param>
     public WdlSincResampler(ISampleProvider source, int newSampleRate, bool vectorized = true)
@@ -92,31 +93,22 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
         return count;
     }
 
-    /// <summary>The source position of each output (index into the buffer, filter row, interpolation weight),
-    /// stepping <c>pos += ratio</c> from the carried fraction until the filter would read past
-    /// <paramref name="available"/>.</summary>
+    /// <summary>Steps WDL's source position <c>pos += ratio</c> from the carried fraction until the filter would
+    /// read past <paramref name="available"/>: the number of outputs and the end position, noting where each chunk
+    /// starts (the kernel steps again from there, by the same additions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Count, double Pos) Positions(int outputs, int available)
     {
-        if (_frac.Length < outputs)
-        {
-            _inputIndex = new int[outputs];
-            _rowOffset = new int[outputs];
-            _frac = new double[outputs];
-        }
+        int chunks = (outputs + ChunkOutputs - 1) / ChunkOutputs;
+        if (_chunkStarts.Length < chunks) _chunkStarts = new double[chunks];
         int limit = available - WdlSincKernel.Taps - 1;
         double pos = _fracpos;
         int count = 0;
-        for (; count < outputs; count++)
+        for (int c = 0; c < chunks; c++)
         {
-            int index = (int)pos;
-            if (index >= limit) break;
-            // WDL's SincSample1: the fraction in table steps picks the two neighbouring filter phases.
-            double phase = (pos - index) * WdlSincKernel.Oversampling;
-            int whole = (int)phase;
-            _inputIndex[count] = index;
-            _rowOffset[count] = (WdlSincKernel.Oversampling - 1 - whole) * WdlSincKernel.Taps;
-            _frac[count] = phase - whole;
-            pos += _ratio;
+            _chunkStarts[c] = pos;
+            for (int end = Math.Min(outputs, count + ChunkOutputs); count < end; count++, pos += _ratio)
+                if ((int)pos >= limit) return (count, pos);
         }
         return (count, pos);
     }
@@ -143,14 +135,14 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
         else Array.Copy(_input, consumed, _input, 0, _samplesInInput);
     }
 
-    /// <summary>Fills <paramref name="output"/> from the recorded positions, in parallel chunks when there are
-    /// enough outputs to pay for the scheduling.</summary>
+    /// <summary>Fills <paramref name="output"/> chunk by chunk from the noted start positions, in parallel when
+    /// there is more than one chunk.</summary>
     private void Compute(Span<float> output)
     {
         int count = output.Length;
         if (count <= ChunkOutputs)
         {
-            _kernel.Compute(_input, _inputIndex, _rowOffset, _frac, 0, output);
+            if (count > 0) _kernel.Compute(_input, _chunkStarts[0], _ratio, output);
             return;
         }
         fixed (float* pinned = output)
@@ -160,8 +152,7 @@ public sealed unsafe class WdlSincResampler : ISampleProvider
             Parallel.For(0, chunks, c =>
             {
                 int from = c * ChunkOutputs, n = Math.Min(ChunkOutputs, count - from);
-                var chunk = new Span<float>((float*)address + from, n);
-                _kernel.Compute(_input, _inputIndex, _rowOffset, _frac, from, chunk);
+                _kernel.Compute(_input, _chunkStarts[c], _ratio, new Span<float>((float*)address + from, n));
             });
         }
     }
