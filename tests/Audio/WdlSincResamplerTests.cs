@@ -73,6 +73,26 @@ public sealed class WdlSincResamplerTests
         AssertBitIdentical(reference, fast, $"{rate} Hz, reads <= {maxRead}, requests of {request}");
     }
 
+    /// <summary>End to end: <see cref="AudioLoader.Load"/> (default WDL sinc) gives what NAudio's own resampler gives
+    /// on the same decoded WAV, read the same way.</summary>
+    [Theory]
+    [InlineData(22_050)]
+    [InlineData(96_000)]
+    public void TheLoaderGivesNAudiosSamples(int rate)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"humanclap-wdl-{Guid.NewGuid():N}.wav");
+        try
+        {
+            AudioWriter.WriteWav16(path, Signal("noise", 3 * rate + 17, rate), rate);
+            var loaded = AudioLoader.Load(path);
+            using var reader = new WaveFileReader(path);
+            var naudio = new SincResamplingSampleProvider(reader.ToSampleProvider(), OutputRate);
+            var reference = Loaded(naudio, AudioLoader.ExpectedOutput(reader.SampleCount, rate, OutputRate));
+            AssertBitIdentical(reference, loaded, $"AudioLoader at {rate} Hz");
+        }
+        finally { File.Delete(path); }
+    }
+
     [Fact]
     public void RejectsMoreThanOneChannel()
     {
