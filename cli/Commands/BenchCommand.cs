@@ -91,7 +91,8 @@ public sealed class BenchCommand : ICommand
         }
         yield return $"CPU stall share               " +
                      $"{(r.CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)";
-        yield return $"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds)";
+        yield return $"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds; " +
+                     $"dispersion {r.MaxRepeatDispersion:P1})";
         yield return r.Disturbance is { } why
             ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
             : "quiet run: fit for the README (`humanclap report --bench FILE.json`)";

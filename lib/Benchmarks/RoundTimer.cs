@@ -42,6 +42,18 @@ public sealed class RoundTimer
     /// <summary>(max - min) / median of one measure's repeats.</summary>
     public double Spread(int id) => (_times[id].Max() - _times[id].Min()) / Median(id);
 
+    /// <summary>Median absolute deviation from the median, over the median: one outlying round in three (two in
+    /// five) does not move it.</summary>
+    public double Dispersion(int id)
+    {
+        double median = Median(id);
+        var deviations = _times[id].Select(t => Math.Abs(t - median)).Order().ToList();
+        return deviations[deviations.Count / 2] / median;
+    }
+
+    public double MaxDispersion =>
+        Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Dispersion).DefaultIfEmpty(0).Max();
+
     public double MaxSpread =>
         Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Spread).DefaultIfEmpty(0).Max();
 }

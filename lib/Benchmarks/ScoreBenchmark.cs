@@ -34,6 +34,7 @@ public sealed record ScoreBenchmarkReport
     public required double MeanPaddedTokens { get; init; }
     public required int Repeats { get; init; }
     public required double MaxRepeatSpread { get; init; }
+    public double? MaxRepeatDispersion { get; init; }
     public double? CpuStallShare { get; init; }
 
     public double PairsPerSecond => Clips / PairsSeconds;
@@ -65,12 +66,7 @@ public sealed record ScoreBenchmarkReport
     public double AudioEncoderFractionOfSgemm =>
         Clips * ThroughputBenchmark.AudioGflopPerClip / AudioEncodeSeconds / SgemmGflops;
 
-    public string? Disturbance => CpuStallShare is not double stall ? "CPU pressure unknown (no /proc/pressure/cpu)"
-        : stall > ThroughputReport.MaxQuietStallShare ? $"CPU stall share {stall:P0} > " +
-                                                         $"{ThroughputReport.MaxQuietStallShare:P0}"
-        : MaxRepeatSpread > ThroughputReport.MaxQuietSpread ? $"repeat spread {MaxRepeatSpread:P0} > " +
-                                                              $"{ThroughputReport.MaxQuietSpread:P0}"
-        : null;
+    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion);
 
     public IEnumerable<string> Lines()
     {
@@ -89,7 +85,8 @@ public sealed record ScoreBenchmarkReport
         yield return $"audio encoder                  {AudioEncoderFractionOfSgemm,8:P0} of SGEMM";
         yield return $"CPU stall share                " +
                      $"{(CpuStallShare is double st ? st.ToString("P1") : "unknown"),8} (/proc/pressure/cpu, some)";
-        yield return $"largest repeat spread          {MaxRepeatSpread,8:P0} ({Repeats} alternated rounds)";
+        yield return $"largest repeat spread          {MaxRepeatSpread,8:P0} ({Repeats} alternated rounds; " +
+                     $"dispersion {MaxRepeatDispersion:P1})";
         yield return Disturbance is { } why ? $"DISTURBED: {why}" : "quiet run";
     }
 }
@@ -129,7 +126,7 @@ public static class ScoreBenchmark
                 DecodeResampleSeconds = timer.Median(ids.Decode), ExtractSeconds = timer.Median(ids.Extract),
                 AudioEncodeSeconds = timer.Median(ids.EncodeAudio), TextEncodeSeconds = timer.Median(ids.EncodeText),
                 MeanPaddedTokens = MeanPaddedTokens(scorer.Tokenizer, rowCaptions, gridCaptions),
-                Repeats = repeats, MaxRepeatSpread = timer.MaxSpread,
+                Repeats = repeats, MaxRepeatSpread = timer.MaxSpread, MaxRepeatDispersion = timer.MaxDispersion,
                 CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed),
             };
         }

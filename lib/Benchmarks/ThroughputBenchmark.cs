@@ -29,19 +29,14 @@ public sealed record ThroughputReport
     public double? CpuStallShare { get; init; }
     /// <summary>Largest (max - min) / median over the repeats of any one measure.</summary>
     public required double MaxRepeatSpread { get; init; }
+    /// <summary>Largest median absolute deviation / median of any one measure (<see cref="QuietRun"/>); null in
+    /// results saved before it was recorded.</summary>
+    public double? MaxRepeatDispersion { get; init; }
     public required int Repeats { get; init; }
 
-    /// <summary>Thresholds of a quiet run: above them the numbers say more about the other processes than about this
-    /// code, and the README table is not written from them.</summary>
-    public const double MaxQuietStallShare = 0.05, MaxQuietSpread = 0.10;
-
-    /// <summary>Why the run counts as disturbed, or null for a quiet run.</summary>
-    public string? Disturbance => CpuStallShare is not double stall
-        ? "CPU pressure unknown (no /proc/pressure/cpu)"
-        : stall > MaxQuietStallShare
-            ? $"CPU stall share {stall:P0} > {MaxQuietStallShare:P0} (other processes competed for the cores)"
-        : MaxRepeatSpread > MaxQuietSpread ? $"repeat spread {MaxRepeatSpread:P0} > {MaxQuietSpread:P0}"
-        : null;
+    /// <summary>Why the run counts as disturbed (<see cref="QuietRun"/>), or null for a quiet run: the README table
+    /// is not written from a disturbed run.</summary>
+    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion);
     /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>
     public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
@@ -138,6 +133,7 @@ public static class ThroughputBenchmark
             LongestPaddedLength = longest,
             Repeats = repeats,
             MaxRepeatSpread = timer.MaxSpread,
+            MaxRepeatDispersion = timer.MaxDispersion,
             MsClap2023 = msclapReport,
             DecodeResample = FrontEndBenchmark.DecodeResample(repeats, seed, 16_000, 44_100),
         };

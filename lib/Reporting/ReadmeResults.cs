@@ -117,7 +117,9 @@ public static class ReadmeResults
             throw new UserInputException($"{benchJson}: a disturbed run ({why}); rerun `bench` on a quiet machine");
         var sb = new StringBuilder();
         sb.AppendLine($"Measured: {r.Threads} torch threads, median of {r.Repeats} alternated rounds, " +
-                      $"CPU stall share {r.CpuStallShare:P1}, largest repeat spread {r.MaxRepeatSpread:P0}.");
+                      $"CPU stall share {r.CpuStallShare:P1}, largest repeat spread (max − min) " +
+                      $"{r.MaxRepeatSpread:P0}, largest dispersion (median absolute deviation) " +
+                      $"{r.MaxRepeatDispersion:P1}; SGEMM-relative figures are the comparable ones across runs.");
         sb.AppendLine();
         sb.AppendLine("| measure | value |");
         sb.AppendLine("|---|---|");

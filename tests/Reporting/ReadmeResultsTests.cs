@@ -54,6 +54,16 @@ public sealed class ReadmeResultsTests : IDisposable
         File.WriteAllText(bench,
             File.ReadAllText(bench).Replace("\"MaxRepeatSpread\": 0.02", "\"MaxRepeatSpread\": 0.5"));
         Assert.Contains("spread", Assert.Throws<UserInputException>(() => ReadmeResults.BenchSection(bench)).Message);
+
+        // Runs that record the robust dispersion are judged by it: one slow round (max - min 50%) is accepted, a
+        // scatter of the typical round is not.
+        File.WriteAllText(bench,
+            File.ReadAllText(bench).Replace("\"Repeats\"", "\"MaxRepeatDispersion\": 0.02, \"Repeats\""));
+        Assert.Contains("dispersion (median absolute deviation) 2.0 %", ReadmeResults.BenchSection(bench));
+        File.WriteAllText(bench,
+            File.ReadAllText(bench).Replace("\"MaxRepeatDispersion\": 0.02", "\"MaxRepeatDispersion\": 0.2"));
+        Assert.Contains("dispersion 20.0 %",
+            Assert.Throws<UserInputException>(() => ReadmeResults.BenchSection(bench)).Message);
     }
 
     [Fact]
