@@ -15,6 +15,9 @@ public sealed class ReportCommand : ICommand
     private readonly Option<string> _bench =
         CliOptions.Path("--bench", "FILE.json",
             "bench --out result for the README benchmark table (refused when disturbed)");
+    private readonly Option<bool> _acceptDisturbed =
+        CliOptions.Flag("--accept-disturbed",
+            "--bench: publish a disturbed run anyway, the table headed by why it counts as disturbed");
     private readonly Option<string> _readme =
         CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
 
@@ -23,7 +26,7 @@ public sealed class ReportCommand : ICommand
         var command = new Command("report", "rewrite the README's generated results and benchmark sections " +
                                             "from docs/results (publishing a run or bench first)")
         {
-            _run, _name, _bench, _readme,
+            _run, _name, _bench, _acceptDisturbed, _readme,
         };
         command.SetAction(Run);
         return command;
@@ -40,9 +43,11 @@ public sealed class ReportCommand : ICommand
         OutputCheck.File(readme, "--readme");
         OutputCheck.Folder(results, "docs/results");
 
+        if (p.GetValue(_acceptDisturbed) && bench is null) throw new UsageException("--accept-disturbed needs --bench");
         if (bench is not null)
         {
-            ReadmeResults.BenchSection(bench); // refuses a disturbed run before anything is copied
+            // Refuses a disturbed run (unless accepted) before anything is copied.
+            ReadmeResults.BenchSection(bench, p.GetValue(_acceptDisturbed));
             AtomicFile.WriteAllText(Path.Combine(results, ReadmeResults.BenchFile), File.ReadAllText(bench));
         }
         if (run is not null) ReadmeResults.Publish(run, Path.Combine(results, name!));

@@ -53,7 +53,7 @@ public static class FullSizeSetup
         using var a = randn(n, n);
         using var b = randn(n, n);
         timer ??= new RoundTimer();
-        int id = timer.Add(() => { using var c = a.mm(b); });
+        int id = timer.Add(() => { using var c = a.mm(b); }, "SGEMM");
         timer.Run(repeats, only: id);
         return 2.0 * n * n * n / timer.Median(id) / 1e9;
     }

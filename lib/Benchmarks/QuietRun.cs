@@ -15,12 +15,13 @@ public static class QuietRun
     public const double MaxSpread = 0.10;
 
     /// <summary>Why the run counts as disturbed, or null for a quiet run.</summary>
-    public static string? Disturbance(double? stallShare, double maxSpread, double? maxDispersion) =>
+    public static string? Disturbance(double? stallShare, double maxSpread, double? maxDispersion,
+        string? noisiest = null) =>
         stallShare is not double stall ? "CPU pressure unknown (no /proc/pressure/cpu)"
         : stall > MaxStallShare
             ? $"CPU stall share {stall:P0} > {MaxStallShare:P0} (other processes competed for the cores)"
         : maxDispersion is double d
-            ? d > MaxDispersion ? $"repeat dispersion {d:P1} > {MaxDispersion:P0}" : null
+            ? d > MaxDispersion ? $"repeat dispersion {d:P1} ({noisiest}) > {MaxDispersion:P0}" : null
         : maxSpread > MaxSpread ? $"repeat spread {maxSpread:P0} > {MaxSpread:P0}"
         : null;
 }

@@ -9,11 +9,14 @@ public sealed class RoundTimer
 {
     private readonly List<Action> _actions = [];
     private readonly List<List<double>> _times = [];
+    private readonly List<string> _names = [];
 
-    public int Add(Action action)
+    /// <param name="name">Names the measure in reports (e.g. the noisiest one).</param>
+    public int Add(Action action, string name = "")
     {
         _actions.Add(action);
         _times.Add([]);
+        _names.Add(name);
         return _actions.Count - 1;
     }
 
@@ -53,6 +56,10 @@ public sealed class RoundTimer
 
     public double MaxDispersion =>
         Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Dispersion).DefaultIfEmpty(0).Max();
+
+    /// <summary>The name of the measure with the largest <see cref="Dispersion"/> (null when none ran).</summary>
+    public string? NoisiestMeasure =>
+        Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).MaxBy(Dispersion) is int i ? _names[i] : null;
 
     public double MaxSpread =>
         Enumerable.Range(0, _times.Count).Where(i => _times[i].Count > 0).Select(Spread).DefaultIfEmpty(0).Max();

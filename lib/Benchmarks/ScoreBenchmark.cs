@@ -35,6 +35,7 @@ public sealed record ScoreBenchmarkReport
     public required int Repeats { get; init; }
     public required double MaxRepeatSpread { get; init; }
     public double? MaxRepeatDispersion { get; init; }
+    public string? NoisiestMeasure { get; init; }
     public double? CpuStallShare { get; init; }
 
     public double PairsPerSecond => Clips / PairsSeconds;
@@ -66,7 +67,8 @@ public sealed record ScoreBenchmarkReport
     public double AudioEncoderFractionOfSgemm =>
         Clips * ThroughputBenchmark.AudioGflopPerClip / AudioEncodeSeconds / SgemmGflops;
 
-    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion);
+    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion,
+        NoisiestMeasure);
 
     public IEnumerable<string> Lines()
     {
@@ -127,6 +129,7 @@ public static class ScoreBenchmark
                 AudioEncodeSeconds = timer.Median(ids.EncodeAudio), TextEncodeSeconds = timer.Median(ids.EncodeText),
                 MeanPaddedTokens = MeanPaddedTokens(scorer.Tokenizer, rowCaptions, gridCaptions),
                 Repeats = repeats, MaxRepeatSpread = timer.MaxSpread, MaxRepeatDispersion = timer.MaxDispersion,
+                NoisiestMeasure = timer.NoisiestMeasure,
                 CpuStallShare = CpuPressure.StallShare(stallBefore, CpuPressure.SomeTotalMicroseconds(), clock.Elapsed),
             };
         }
@@ -140,25 +143,25 @@ public static class ScoreBenchmark
     {
         int n = files.Count;
         var rows = files.Zip(rowCaptions).Select(p => (p.First, p.Second)).ToList();
-        int pairs = timer.Add(() => Check(scorer.ScoreFiles(rows, batchSize: n)));
+        int pairs = timer.Add(() => Check(scorer.ScoreFiles(rows, batchSize: n)), "1:1 rows");
         var gridRows = files.SelectMany(f => gridCaptions.Select(t => (f, t))).ToList();
         int grid = timer.Add(gridViaScoreFiles
             ? () => Check(scorer.ScoreFiles(gridRows, batchSize: n))
-            : () => GridViaEmbedder(scorer, files, gridCaptions, n));
+            : () => GridViaEmbedder(scorer, files, gridCaptions, n), "grid");
 
         var waves = files.Select(scorer.LoadAudio).ToList();
         using var warm = scorer.Extractor.Extract(waves); // features for the encoder measure, made once
         var features = warm.InputFeatures.detach().clone().DetachFromDisposeScope();
         var isLonger = warm.IsLonger.detach().clone().DetachFromDisposeScope();
-        int decode = timer.Add(() => { foreach (var f in files) scorer.LoadAudio(f); });
-        int extract = timer.Add(() => { using var f = scorer.Extractor.Extract(waves); });
+        int decode = timer.Add(() => { foreach (var f in files) scorer.LoadAudio(f); }, "decode + resample");
+        int extract = timer.Add(() => { using var f = scorer.Extractor.Extract(waves); }, "extractor");
         int encodeAudio = timer.Add(() =>
         {
             using var scope = NewDisposeScope();
             using var _ = inference_mode();
             scorer.Model.EncodeAudio(features, isLonger);
-        });
-        int encodeText = timer.Add(() => scorer.EmbedText(rowCaptions, batchSize: n));
+        }, "audio encoder");
+        int encodeText = timer.Add(() => scorer.EmbedText(rowCaptions, batchSize: n), "text encoder");
         return new MeasureIds(pairs, grid, decode, extract, encodeAudio, encodeText);
     }
 

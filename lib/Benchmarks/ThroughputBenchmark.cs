@@ -32,11 +32,14 @@ public sealed record ThroughputReport
     /// <summary>Largest median absolute deviation / median of any one measure (<see cref="QuietRun"/>); null in
     /// results saved before it was recorded.</summary>
     public double? MaxRepeatDispersion { get; init; }
+    /// <summary>The measure with that dispersion.</summary>
+    public string? NoisiestMeasure { get; init; }
     public required int Repeats { get; init; }
 
     /// <summary>Why the run counts as disturbed (<see cref="QuietRun"/>), or null for a quiet run: the README table
     /// is not written from a disturbed run.</summary>
-    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion);
+    public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion,
+        NoisiestMeasure);
     /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>
     public double? TrainPeakWorkingSetGiB { get; init; }
     /// <summary>The step with the trainer's optimizer and with TorchSharp's AdamW, and their ratios.</summary>
@@ -95,13 +98,13 @@ public static class ThroughputBenchmark
         var tokenizer = ClapTokenizer.FromPretrained(tokenizerDir);
         var waves = FullSizeSetup.RandomClips(batch, rng);
         using var features = extractor.Extract(waves);
-        var extract = timer.Add(() => { using var f = extractor.Extract(waves); });
+        var extract = timer.Add(() => { using var f = extractor.Extract(waves); }, "extractor");
         var encode = timer.Add(() =>
         {
             using var scope = NewDisposeScope();
             using var _ = inference_mode();
             model.EncodeAudio(features.InputFeatures, features.IsLonger);
-        });
+        }, "audio encoder");
 
         var captions = FullSizeSetup.Captions(batch);
         int TextMeasure(TextPadding padding) => timer.Add(() =>
@@ -110,7 +113,7 @@ public static class ThroughputBenchmark
             using var _ = inference_mode();
             using var tokens = tokenizer.Encode(captions, padding);
             model.EncodeText(tokens.InputIds, tokens.AttentionMask);
-        });
+        }, $"text encoder ({padding})");
         int t77 = TextMeasure(TextPadding.MaxLength), tLongest = TextMeasure(TextPadding.Longest);
         timer.Run(repeats);
         double extractSeconds = timer.Median(extract), encodeSeconds = timer.Median(encode);
@@ -134,6 +137,7 @@ public static class ThroughputBenchmark
             Repeats = repeats,
             MaxRepeatSpread = timer.MaxSpread,
             MaxRepeatDispersion = timer.MaxDispersion,
+            NoisiestMeasure = timer.NoisiestMeasure,
             MsClap2023 = msclapReport,
             DecodeResample = FrontEndBenchmark.DecodeResample(repeats, seed, 16_000, 44_100),
         };

@@ -64,6 +64,9 @@ public sealed class ReadmeResultsTests : IDisposable
             File.ReadAllText(bench).Replace("\"MaxRepeatDispersion\": 0.02", "\"MaxRepeatDispersion\": 0.2"));
         Assert.Contains("dispersion 20.0 %",
             Assert.Throws<UserInputException>(() => ReadmeResults.BenchSection(bench)).Message);
+        var accepted = ReadmeResults.BenchSection(bench, acceptDisturbed: true);
+        Assert.StartsWith("**A disturbed run** (repeat dispersion 20.0 %", accepted);
+        Assert.Contains("| audio branch | 1.50 clips/s", accepted);
     }
 
     [Fact]
