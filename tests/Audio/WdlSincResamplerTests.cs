@@ -12,8 +12,8 @@ namespace HumanClap.Tests.Audio;
 /// changes nearly every output. What they can hardly catch: a different order of the double adds. The 64 products'
 /// sum is rounded to float at the end, 29 bits coarser than the double sums, so a reordering shows only where the
 /// sum cancels by ~2^29 (measured: swapping two taps in every four changed no output of these signals, of
-/// noise spanning 2^-40..1 or of alternating +-1 in the stop band). The port keeps WDL's order by construction (tap order per output, one output
-/// per lane), not because a test proves it.</para>
+/// noise spanning 2^-40..1 or of alternating +-1 in the stop band). The port keeps WDL's order by construction (tap
+/// order per output, one output per lane), not because a test proves it.</para>
 /// </summary>
 public sealed class WdlSincResamplerTests
 {
