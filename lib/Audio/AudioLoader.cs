@@ -49,7 +49,7 @@ public static class AudioLoader
     }
 
     /// <summary>The output length to pre-size the buffer for (0: unknown), with slack for the resampler.</summary>
-    public static long ExpectedOutput(long? frames, int sourceRate, int outputRate) =>
+    internal static long ExpectedOutput(long? frames, int sourceRate, int outputRate) =>
         frames is long n ? n * outputRate / sourceRate + 64 : 0;
 
     /// <summary>Opening can still fail after File.Exists: a dangling symlink exists as a link, a file may be unreadable
@@ -154,8 +154,9 @@ public static class AudioLoader
     }
 
     /// <summary>Reads blocks straight into one growing buffer, pre-sized from the header when the length is
-    /// known. Public for the tests: a streaming resampler's output depends on this call pattern.</summary>
-    public static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
+    /// known. Internal, for the tests and the benchmark: a streaming resampler's output depends on this call
+    /// pattern.</summary>
+    internal static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
     {
         var buffer = new float[(int)Math.Clamp(expected, BlockSamples, Array.MaxLength)];
         int count = 0;

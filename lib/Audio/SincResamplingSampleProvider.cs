@@ -12,7 +12,7 @@ namespace HumanClap.Audio;
 /// <para>AudioLoader now uses <see cref="WdlSincResampler"/>, a faster port with the same output bit for bit; this
 /// class drives NAudio's own code and is kept as the reference the tests compare it with.</para>
 /// </summary>
-public sealed class SincResamplingSampleProvider : ISampleProvider
+internal sealed class SincResamplingSampleProvider : ISampleProvider
 {
     private readonly WdlResampler _resampler = new();
     private readonly ISampleProvider _source;
