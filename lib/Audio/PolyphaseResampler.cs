@@ -1,19 +1,33 @@
-using System.Numerics;
+using System.Collections.Concurrent;
 
 namespace HumanClap.Audio;
 
 /// <summary>
-/// Rational-rate resampling of a whole clip: the rates are reduced by their gcd to orig → new, the filter is
-/// sampled at the new phases j·orig/new (one row of taps per phase), and
-/// output[q·new + j] = Σᵢ x[q·orig + i − width] · kernel[j, i] (a strided conv1d with one input channel).
-/// Zero-padded at both ends, cut to ceil(new · n / orig) samples, centred (no delay).
+/// Rational-rate resampling of a whole clip: the rates are reduced by their gcd to orig → new and
+/// output[q·new + j] = Σᵢ x[q·orig + i − width] · h(j·orig/new + width − i) (torch's strided conv1d with one input
+/// channel, computed over the filter's support only: <see cref="PolyphaseFilterBank"/>). Zero-padded at both ends,
+/// cut to ceil(new · n / orig) samples, centred (no delay).
 /// <para>One place for polyphase resampling: the filter is a parameter (<see cref="FilterShape"/>), so a
-/// different design (e.g. torchaudio's Hann² sinc) is another kernel for the same <see cref="Apply"/>.</para>
+/// different design (e.g. torchaudio's Hann² sinc) is another shape for the same <see cref="Resample"/>.</para>
 /// </summary>
 public static class PolyphaseResampler
 {
     /// <summary>The continuous filter h(t), t in input samples; zero outside [−halfWidth, halfWidth].</summary>
     public delegate double FilterShape(double t);
+
+    public const int WdlSincHalfWidth = 32;
+
+    /// <summary>Outputs per parallel work item: a few milliseconds of work on one core.</summary>
+    private const int BlockSamples = 1 << 15;
+
+    /// <summary>At most this many phases are kept between calls (a 64-tap row each, 256 bytes): enough for every
+    /// common rate (44.1 kHz → 48 kHz has 160), while a clip at an odd rate (44 101 Hz: 48 000 phases) does not pin
+    /// 12 MB.</summary>
+    private const int CachedPhasesLimit = 4096;
+
+    /// <summary>WDL sinc banks by reduced (orig, new): building one evaluates ~10⁴ windowed sincs (milliseconds),
+    /// as long as filtering a 10 s clip.</summary>
+    private static readonly ConcurrentDictionary<(int Orig, int New), PolyphaseFilterBank> WdlSincBanks = new();
 
     /// <summary>
     /// The windowed-sinc low-pass of NAudio's WDL resampler in the sinc mode <see cref="AudioLoader"/> uses by
@@ -21,10 +35,18 @@ public static class PolyphaseResampler
     /// upsampling and at 1/1.03 of the output Nyquist when downsampling (WDL's guard band). Same response, but the
     /// taps are computed exactly at each phase instead of interpolated from a 32× table.
     /// </summary>
-    public static float[] ResampleWdlSinc(float[] samples, int origRate, int newRate) =>
-        Resample(samples, origRate, newRate, WdlSincHalfWidth, WdlSinc(origRate, newRate));
+    public static float[] ResampleWdlSinc(float[] samples, int origRate, int newRate)
+    {
+        if (!CheckRates(samples, origRate, newRate, out var copy)) return copy;
+        var (orig, @new) = Reduce(origRate, newRate);
+        var bank = @new <= CachedPhasesLimit
+            ? WdlSincBanks.GetOrAdd((orig, @new), key => WdlSincBank(key.Orig, key.New))
+            : WdlSincBank(orig, @new);
+        return Apply(samples, bank, WdlSincHalfWidth);
+    }
 
-    public const int WdlSincHalfWidth = 32;
+    private static PolyphaseFilterBank WdlSincBank(int orig, int @new) =>
+        PolyphaseFilterBank.Build(orig, @new, WdlSincHalfWidth, WdlSinc(orig, @new));
 
     /// <summary>h(t) of <see cref="ResampleWdlSinc"/> for these rates, with unit gain at DC.</summary>
     public static FilterShape WdlSinc(int origRate, int newRate)
@@ -44,72 +66,41 @@ public static class PolyphaseResampler
     /// samples.</summary>
     public static float[] Resample(float[] samples, int origRate, int newRate, int halfWidth, FilterShape h)
     {
+        if (!CheckRates(samples, origRate, newRate, out var copy)) return copy;
+        var (orig, @new) = Reduce(origRate, newRate);
+        return Apply(samples, PolyphaseFilterBank.Build(orig, @new, halfWidth, h), halfWidth);
+    }
+
+    /// <summary>False (with a copy of the samples) when the rates are equal; throws on a non-positive rate.</summary>
+    private static bool CheckRates(float[] samples, int origRate, int newRate, out float[] copy)
+    {
         if (origRate <= 0 || newRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(origRate),
                 $"sample rates must be positive ({origRate} -> {newRate})");
-        if (origRate == newRate) return (float[])samples.Clone();
-        int gcd = Gcd(origRate, newRate), orig = origRate / gcd, @new = newRate / gcd;
-        return Apply(samples, orig, @new, Kernel(orig, @new, halfWidth, h), halfWidth);
+        copy = origRate == newRate ? (float[])samples.Clone() : [];
+        return origRate != newRate;
     }
 
-    /// <summary>The float32 kernel, row-major (new, 2·width + orig): row j holds h(j·orig/new + width − i).
-    /// </summary>
-    public static float[] Kernel(int orig, int @new, int width, FilterShape h)
+    /// <summary>Pads the clip with <paramref name="width"/> zeros in front (and zeros behind, as far as the last
+    /// output reads) and filters it in parallel blocks of output samples.</summary>
+    internal static float[] Apply(float[] samples, PolyphaseFilterBank bank, int width, bool vectorized = true)
     {
-        int taps = 2 * width + orig;
-        var kernel = new float[@new * taps];
-        for (int j = 0; j < @new; j++)
-            for (int i = 0; i < taps; i++)
-                kernel[j * taps + i] = (float)h((double)j * orig / @new + width - i);
-        return kernel;
-    }
-
-    /// <summary>
-    /// The polyphase filter for gcd-reduced rates and a kernel laid out as <see cref="Kernel"/> makes it (torch's
-    /// conv1d weight layout (new, 1, taps) with stride orig). Each phase row is trimmed to its non-zero taps (64 of
-    /// 2·32 + 147 for 44.1 kHz → 48 kHz) and applied as a SIMD dot product, in parallel blocks of output samples:
-    /// a strided conv1d with one input channel computes every zero tap and, measured here, ran 2.3× slower.
-    /// </summary>
-    public static float[] Apply(float[] samples, int orig, int @new, float[] kernel, int width)
-    {
-        int taps = kernel.Length / @new;
-        var rows = Enumerable.Range(0, @new).Select(j => TrimmedRow(kernel, j, taps)).ToArray();
-        var padded = new float[samples.Length + 2 * width + orig + taps]; // zeros beyond both ends
-        samples.CopyTo(padded, width);
-        long target = ((long)@new * samples.Length + orig - 1) / orig;
+        long target = ((long)bank.New * samples.Length + bank.Orig - 1) / bank.Orig;
         var output = new float[checked((int)target)];
-        Parallel.For(0, (output.Length + BlockSamples - 1) / BlockSamples, block =>
-        {
-            int end = Math.Min(output.Length, (block + 1) * BlockSamples);
-            for (int m = block * BlockSamples; m < end; m++)
-            {
-                long q = Math.DivRem(m, @new, out int j);
-                var (first, row) = rows[j];
-                output[m] = Dot(padded.AsSpan((int)(q * orig) + first, row.Length), row);
-            }
-        });
+        var padded = new float[checked((int)Math.Max(samples.Length + width, bank.InputSpan(target)))];
+        samples.CopyTo(padded, width);
+        // Blocks of whole frames (one output of every phase each), about BlockSamples outputs.
+        long frames = (target + bank.New - 1) / bank.New, framesPerBlock = Math.Max(1, BlockSamples / bank.New);
+        int blocks = (int)((frames + framesPerBlock - 1) / framesPerBlock);
+        Parallel.For(0, blocks, block => bank.Filter(padded, output, block * framesPerBlock,
+            Math.Min(frames, (block + 1) * framesPerBlock), vectorized));
         return output;
     }
 
-    private const int BlockSamples = 8192;
-
-    private static (int First, float[] Taps) TrimmedRow(float[] kernel, int j, int taps)
+    private static (int Orig, int New) Reduce(int origRate, int newRate)
     {
-        var row = kernel.AsSpan(j * taps, taps);
-        int first = 0, end = taps;
-        while (first < end && row[first] == 0) first++;
-        while (end > first && row[end - 1] == 0) end--;
-        return (first, row[first..end].ToArray());
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = Vector<float>.Zero;
-        int i = 0, width = Vector<float>.Count;
-        for (; i <= a.Length - width; i += width) sum += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
-        float total = Vector.Sum(sum);
-        for (; i < a.Length; i++) total += a[i] * b[i];
-        return total;
+        int gcd = Gcd(origRate, newRate);
+        return (origRate / gcd, newRate / gcd);
     }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
