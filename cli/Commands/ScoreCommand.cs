@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Scoring;
 
@@ -22,10 +23,16 @@ public sealed class ScoreCommand : ICommand
         CliOptions.Path("--cache", "DIR",
             "embedding cache shared between runs (keyed by file content, checkpoint and settings)");
 
+    private readonly Option<string> _resampler =
+        CliOptions.Choice("--resampler",
+            "HF CLAP: how clips at other rates reach 48 kHz. wdl: NAudio's WDL sinc, bit for bit (the published " +
+            "numbers); polyphase: the same 64-tap filter with exact taps and no delay, several times faster",
+            "wdl", "wdl", "polyphase");
+
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
-            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache };
+            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache, _resampler };
         command.SetAction(Run);
         return command;
     }
@@ -42,6 +49,7 @@ public sealed class ScoreCommand : ICommand
         {
             Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
             CacheDir = cacheDir,
+            Resampler = r.GetValue(_resampler) == "polyphase" ? ResamplerKind.Polyphase : ResamplerKind.WdlSinc,
         };
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
 

@@ -159,18 +159,21 @@ public static class AudioLoader
     internal static (float[] Buffer, int Count) ReadAll(ISampleProvider provider, long expected)
     {
         var buffer = new float[(int)Math.Clamp(expected, BlockSamples, Array.MaxLength)];
-        int count = 0;
+        // Reads ask for whole frames: NAudio's WAV reader refuses a byte count that is not a multiple of its block
+        // (2 bytes x 3 channels does not divide 2^17).
+        int frame = provider.WaveFormat.Channels, count = 0;
         while (true)
         {
             // Grow only when the buffer is full: the header-derived size (with slack) then holds the whole output,
             // so a bounded read allocates the output once (plus the final trim), not 1.5x more.
-            if (count == buffer.Length)
+            if (buffer.Length - count < frame)
             {
                 long grown = Math.Min(Array.MaxLength, (long)(buffer.Length * 1.5) + BlockSamples);
                 if (grown <= buffer.Length) throw new InvalidDataException("audio longer than the largest .NET array");
                 Array.Resize(ref buffer, (int)grown);
             }
-            int read = provider.Read(buffer.AsSpan(count, Math.Min(BlockSamples, buffer.Length - count)));
+            int request = Math.Min(BlockSamples, buffer.Length - count) / frame * frame;
+            int read = provider.Read(buffer.AsSpan(count, request));
             if (read <= 0) return (buffer, count);
             count += read;
         }

@@ -17,6 +17,10 @@ public sealed record ScorerOptions
     public bool AllowPickle { get; init; }
     /// <summary>LAION's inference helper rounds the waveform through int16; off by default (HF does not).</summary>
     public bool QuantizeToInt16 { get; init; }
+    /// <summary>HF CLAP: how clips at other rates reach the extractor's rate (<see cref="ResamplerKind"/>). MS CLAP
+    /// resamples as msclap does (torchaudio's sinc), so a checkpoint of that family refuses any other choice.
+    /// </summary>
+    public ResamplerKind Resampler { get; init; } = ResamplerKind.WdlSinc;
     /// <summary>Audio beyond this many seconds is not read, so memory stays bounded for very long files.
     /// Long clips are cropped (rand_trunc) or summarised (fusion) from what was read.</summary>
     public double MaxAudioSeconds { get; init; } = 60;
@@ -83,7 +87,12 @@ public sealed class ClapScorer : IDisposable
     {
         options ??= new ScorerOptions();
         if (MsClapCheckpoint.IsMsClap(checkpoint))
+        {
+            if (options.Resampler != ResamplerKind.WdlSinc)
+                throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint, which resamples as msclap does " +
+                                             $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
             return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
+        }
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
         var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(checkpoint),

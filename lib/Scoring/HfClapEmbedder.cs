@@ -25,6 +25,7 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
         TargetSampleRate = SampleRate,
         QuantizeToInt16 = options.QuantizeToInt16,
         MaxSeconds = options.MaxAudioSeconds,
+        Resampler = options.Resampler,
     };
 
     public string AudioSettings => $"{Family}; {LoadOptions}; {Extractor.Config}; seed {options.Seed}";

@@ -2,8 +2,8 @@ using HumanClap.Audio;
 
 namespace HumanClap.Tests.Audio;
 
-/// <summary>The polyphase filter against the formula it computes, term by term in double, on both code paths.
-/// </summary>
+/// <summary>The polyphase filter against the formula it computes, term by term in double, on both code
+/// paths.</summary>
 public sealed class PolyphaseFilterBankTests
 {
     /// <summary>output[q·new + j] = Σᵢ x[q·orig + i − width] · h(j·orig/new + width − i), x zero outside the clip.

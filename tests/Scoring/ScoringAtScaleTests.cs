@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HumanClap.Audio;
 using HumanClap.Scoring;
 using HumanClap.Tests.Support;
 using Xunit.Abstractions;
@@ -150,6 +151,7 @@ public sealed class ScoringAtScaleTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(1, Decodes(Checkpoint, plain with { MaxAudioSeconds = 5 }));
         Assert.Equal(1, Decodes(Checkpoint, plain with { QuantizeToInt16 = true }));
+        Assert.Equal(1, Decodes(Checkpoint, plain with { Resampler = ResamplerKind.Polyphase }));
         Assert.Equal(0, Decodes(Checkpoint, plain));
 
         var copy = Path.Combine(_dir, "ckpt");
