@@ -70,6 +70,7 @@ internal sealed unsafe class PolyphaseFilterBank
         if (input.LongLength < InputSpan(Math.Min(output.Length, qTo * New)))
             throw new ArgumentException("input too short for the outputs");
         bool fast = vectorized && Fma.IsSupported && Avx2.IsSupported;
+        float* sums = stackalloc float[8];
         fixed (float* x = input, rows = _rows, y = output)
         {
             for (int j = 0; j < New; j++)
@@ -78,7 +79,6 @@ internal sealed unsafe class PolyphaseFilterBank
                 long q = qFrom, end = j >= output.Length ? 0 : Math.Min(qTo, (output.Length - 1 - j) / New + 1);
                 if (fast)
                 {
-                    float* sums = stackalloc float[8];
                     for (; q + 8 <= end; q += 8)
                     {
                         Avx.Store(sums, Dot8(x + q * Orig + First[j], Orig, row, Length));
