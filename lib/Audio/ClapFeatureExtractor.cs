@@ -22,8 +22,11 @@ public sealed class ClapFeatureExtractor
     /// <summary>Seed used when <see cref="Extract"/> gets none.</summary>
     public const int DefaultSeed = 0;
 
-    // Clips per STFT call: the complex128 spectrum of one 10 s clip is ~8 MB, so this bounds peak memory.
-    private const int ClipsPerStft = 16;
+    // Clips per STFT call: the complex128 spectrum of one 10 s clip is ~8 MB (its framed input as much), so two clips
+    // keep every tensor of a call under glibc's largest mmap threshold (32 MiB): the heap then reuses their memory
+    // from call to call (Common.NativeHeap) instead of mapping and zeroing fresh pages. Each clip's features are
+    // the same whatever the grouping.
+    private const int ClipsPerStft = 2;
     private const double MelFloor = 1e-10;
 
     private readonly double[] _melBank; // row-major (bins, mels), float64

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace HumanClap.Benchmarks;
 
 /// <summary>
@@ -19,7 +17,7 @@ public static class PeakMemory
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        TrimNativeHeap();
+        Common.NativeHeap.Trim();
         if (!Resettable) return;
         try { File.WriteAllText(ClearRefs, "5"); } // 5 = reset the peak RSS (proc(5))
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Resettable = false; }
@@ -34,14 +32,4 @@ public static class PeakMemory
                     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / (1024.0 * 1024);
         return System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024);
     }
-
-    private static void TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try { malloc_trim(0); }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { } // not glibc
-    }
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int malloc_trim(nuint pad);
 }

@@ -32,6 +32,22 @@ public class ClapFeatureExtractorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AClipsFeaturesDoNotDependOnTheBatchAroundIt()
+    {
+        // Clips are grouped into STFT calls of a few; each clip's features must be bit for bit its own alone.
+        var extractor = ClapFeatureExtractor.FromPretrained(Checkpoint("tiny_unfused"));
+        var rng = new Random(5);
+        var waves = new[] { 48_000, 120_000, 480_000, 30_000, 700_000 }
+            .Select(n => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray()).ToList();
+        using var together = extractor.Extract(waves);
+        for (int i = 0; i < waves.Count; i++)
+        {
+            using var alone = extractor.Extract([waves[i]]);
+            Assert.True(Same(alone.InputFeatures[0], together.InputFeatures[i]), $"clip {i}");
+        }
+    }
+
+    [Fact]
     public void WrongMelBankIsDetectedByTheParityComparison()
     {
         // Negative control: the HTK (fusion) bank on the unfused clips must miss the Slaney-bank reference by far.
