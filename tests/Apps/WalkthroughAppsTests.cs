@@ -34,6 +34,10 @@ public partial class WalkthroughAppsTests(ITestOutputHelper output)
             TimeSpan.FromMinutes(20));
         output.WriteLine(text);
         Assert.True(exitCode == 0, $"{app} exited {exitCode}:\n{text}");
+        // The app's build of the library lands in artifacts/lib, which notebooks #r: it must be optimized (a
+        // file-based app builds its references unoptimized unless the library insists).
+        Assert.True(AssemblyOptimization.IsOptimized(Path.Combine(Fixtures.RepoRoot, "artifacts", "lib",
+            "HumanClap.Lib.dll")), "artifacts/lib/HumanClap.Lib.dll was built without optimization");
         foreach (var figure in figures)
         {
             var html = Path.Combine(folder, figure + ".html");
