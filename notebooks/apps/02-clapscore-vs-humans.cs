@@ -2,7 +2,8 @@
 #:property PublishAot=false
 #:property Configuration=Release
 // PublishAot=false: file-based apps default to native AOT, which disables the reflection-based JSON that
-// TorchSharp.PyBridge (safetensors) and Plotly.NET use. Release: the library builds into artifacts/lib as Release.
+// TorchSharp.PyBridge (safetensors) and Plotly.NET use. Release: release output folders (the library is optimized
+// in every configuration: HumanClap.Lib.csproj).
 // Walkthrough 02 as a .NET 10 file-based app: `dotnet notebooks/apps/02-clapscore-vs-humans.cs` from the repository
 // root. Also the source of notebooks/02-clapscore-vs-humans.ipynb (environment/NotebookGenerator).
 
