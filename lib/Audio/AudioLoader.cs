@@ -41,9 +41,11 @@ public static class AudioLoader
 
         var (samples, count) = Decode(path, output, ExpectedOutput(frames, sourceRate, outputRate));
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
-        if (count != samples.Length) Array.Resize(ref samples, count);
+        // The polyphase resampler reads the decoded span (it pads its own copy), so only the final array is trimmed.
         if (outputRate != options.TargetSampleRate)
-            samples = PolyphaseResampler.ResampleWdlSinc(samples, sourceRate, options.TargetSampleRate);
+            samples = PolyphaseResampler.ResampleWdlSinc(samples.AsSpan(0, count), sourceRate,
+                options.TargetSampleRate);
+        else if (count != samples.Length) Array.Resize(ref samples, count);
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
     }

@@ -16,6 +16,7 @@ namespace HumanClap.Audio;
 internal sealed unsafe class PolyphaseFilterBank
 {
     private readonly float[] _rows;
+    private readonly int _maxFirst;
 
     private PolyphaseFilterBank(int orig, int @new, int[] first, float[] rows, int length)
     {
@@ -23,6 +24,7 @@ internal sealed unsafe class PolyphaseFilterBank
         New = @new;
         First = first;
         _rows = rows;
+        _maxFirst = first.Max();
         Length = length;
     }
 
@@ -56,7 +58,7 @@ internal sealed unsafe class PolyphaseFilterBank
     {
         if (outputs == 0) return 0;
         long q = (outputs - 1) / New;
-        return q * Orig + First.Max() + Length;
+        return q * Orig + _maxFirst + Length;
     }
 
     /// <summary>Outputs in the padded input's frames [<paramref name="qFrom"/>, <paramref name="qTo"/>) (output

@@ -35,7 +35,11 @@ public static class PolyphaseResampler
     /// upsampling and at 1/1.03 of the output Nyquist when downsampling (WDL's guard band). Same response, but the
     /// taps are computed exactly at each phase instead of interpolated from a 32× table.
     /// </summary>
-    public static float[] ResampleWdlSinc(float[] samples, int origRate, int newRate)
+    public static float[] ResampleWdlSinc(float[] samples, int origRate, int newRate) =>
+        ResampleWdlSinc(samples.AsSpan(), origRate, newRate);
+
+    /// <inheritdoc cref="ResampleWdlSinc(float[], int, int)"/>
+    public static float[] ResampleWdlSinc(ReadOnlySpan<float> samples, int origRate, int newRate)
     {
         if (!CheckRates(samples, origRate, newRate, out var copy)) return copy;
         var (orig, @new) = Reduce(origRate, newRate);
@@ -64,7 +68,8 @@ public static class PolyphaseResampler
 
     /// <summary>Resamples mono samples with the filter h of half-width <paramref name="halfWidth"/> input
     /// samples.</summary>
-    public static float[] Resample(float[] samples, int origRate, int newRate, int halfWidth, FilterShape h)
+    public static float[] Resample(ReadOnlySpan<float> samples, int origRate, int newRate, int halfWidth,
+        FilterShape h)
     {
         if (!CheckRates(samples, origRate, newRate, out var copy)) return copy;
         var (orig, @new) = Reduce(origRate, newRate);
@@ -72,23 +77,24 @@ public static class PolyphaseResampler
     }
 
     /// <summary>False (with a copy of the samples) when the rates are equal; throws on a non-positive rate.</summary>
-    private static bool CheckRates(float[] samples, int origRate, int newRate, out float[] copy)
+    private static bool CheckRates(ReadOnlySpan<float> samples, int origRate, int newRate, out float[] copy)
     {
         if (origRate <= 0 || newRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(origRate),
                 $"sample rates must be positive ({origRate} -> {newRate})");
-        copy = origRate == newRate ? (float[])samples.Clone() : [];
+        copy = origRate == newRate ? samples.ToArray() : [];
         return origRate != newRate;
     }
 
     /// <summary>Pads the clip with <paramref name="width"/> zeros in front (and zeros behind, as far as the last
     /// output reads) and filters it in parallel blocks of output samples.</summary>
-    internal static float[] Apply(float[] samples, PolyphaseFilterBank bank, int width, bool vectorized = true)
+    internal static float[] Apply(ReadOnlySpan<float> samples, PolyphaseFilterBank bank, int width,
+        bool vectorized = true)
     {
         long target = ((long)bank.New * samples.Length + bank.Orig - 1) / bank.Orig;
         var output = new float[checked((int)target)];
         var padded = new float[checked((int)Math.Max(samples.Length + width, bank.InputSpan(target)))];
-        samples.CopyTo(padded, width);
+        samples.CopyTo(padded.AsSpan(width));
         // Blocks of whole frames (one output of every phase each), about BlockSamples outputs.
         long frames = (target + bank.New - 1) / bank.New, framesPerBlock = Math.Max(1, BlockSamples / bank.New);
         int blocks = (int)((frames + framesPerBlock - 1) / framesPerBlock);

@@ -36,6 +36,7 @@ public static class NativeHeap
             return false;
         try
         {
+            // `&`, not `&&`: each setting is applied even when glibc refuses another.
             return mallopt(MmapThreshold, MmapThresholdBytes) == 1 & mallopt(TrimThreshold, TrimThresholdBytes) == 1
                    & mallopt(TopPad, TopPadBytes) == 1;
         }
