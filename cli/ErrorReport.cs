@@ -22,9 +22,7 @@ public static class ErrorReport
     public static int? Classify(Exception e) => e switch
     {
         UsageException => UsageError,
-        UserInputException or InvalidDataException or CheckpointMismatchException or AudioLoadException
-            or RatingsFormatException or TrainingDivergedException or UnauthorizedAccessException
-            or JsonException => DataError,
+        UserInputException or InvalidDataException or UnauthorizedAccessException or JsonException => DataError,
         // FileNotFound, DirectoryNotFound, a full disk, a file held by another process: the environment, not a bug.
         IOException => DataError,
         _ => null,
@@ -42,7 +40,7 @@ public static class ErrorReport
         }
         var hint = code == UsageError ? $" (see humanclap {verb} --help)" : "";
         error.WriteLine($"humanclap {verb}: {OneLine(e.Message)}{hint}");
-        if (verbose) error.WriteLine(e.ToString());
+        if (verbose) error.WriteLine($"{e.GetType()}\n{e.StackTrace}");
         return code.Value;
     }
 

@@ -25,6 +25,15 @@ public static class AudioWriter
     public static void WriteWavFloat(string path, float[] samples, int sampleRate) =>
         Write(path, samples, sampleRate, 1, WavSampleFormat.Float32);
 
+    /// <summary>Mono 16-bit PCM WAV in memory (an audio player's data URI); samples are clipped to [-1, 1].</summary>
+    public static byte[] Wav16Bytes(float[] samples, int sampleRate)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new WaveFileWriter(new IgnoreDisposeStream(memory), new WaveFormat(sampleRate, 16, 1)))
+            WriteBlocks(writer, samples, WavSampleFormat.Pcm16);
+        return memory.ToArray();
+    }
+
     /// <summary>
     /// Writes interleaved samples (<paramref name="channels"/> per frame). PCM formats clip to [-1, 1]
     /// first, because NAudio's float-to-integer conversion would otherwise wrap around.

@@ -16,7 +16,7 @@ public sealed record CheckpointLoadOptions
 /// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
 public sealed class CheckpointMismatchException(
     string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches)
-    : Exception(Describe(path, missing, unexpected, shapeMismatches))
+    : UserInputException(Describe(path, missing, unexpected, shapeMismatches))
 {
     public IReadOnlyList<string> Missing { get; } = missing;
     public IReadOnlyList<string> Unexpected { get; } = unexpected;
@@ -48,7 +48,9 @@ public static class CheckpointIO
 
     public static ClapModel Load(string dir, CheckpointLoadOptions options)
     {
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"checkpoint folder not found: {dir}");
+        if (!Directory.Exists(dir))
+            throw new UserInputException($"checkpoint folder not found: {dir} (give the folder that holds config.json " +
+                                         "and model.safetensors, e.g. a download of laion/clap-htsat-unfused)");
         var config = ClapConfig.Load(Path.Combine(dir, ConfigFile));
         var model = new ClapModel(config);
         var (weights, source) = ReadStateDict(dir, options);

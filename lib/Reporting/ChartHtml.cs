@@ -43,6 +43,13 @@ public static class ChartHtml
                "})();\n</script>";
     }
 
+    private static int _loaderShown;
+
+    /// <summary>A chart as a notebook output: the first one of the process (a kernel runs one notebook) carries
+    /// <see cref="CompressedLoader"/>, the later ones only their <see cref="Fragment"/>.</summary>
+    public static string ForNotebook(GenericChart chart) =>
+        (Interlocked.Exchange(ref _loaderShown, 1) == 0 ? CompressedLoader + "\n" : "") + Fragment(chart);
+
     /// <summary>A script that unpacks the gzip+base64 bundle with the browser's DecompressionStream, defines
     /// <c>window.Plotly</c> (hiding AMD/CommonJS loaders such as Jupyter's require.js so the bundle takes the global
     /// path), then draws the queued charts. It does nothing when the page already has plotly.js.</summary>

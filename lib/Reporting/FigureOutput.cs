@@ -9,8 +9,6 @@ namespace HumanClap.Reporting;
 /// printed.</summary>
 public sealed class FigureOutput
 {
-    private bool _scriptShown;
-
     private FigureOutput(string name, string? folder) => (Name, Folder) = (name, folder);
 
     public string Name { get; }
@@ -37,10 +35,7 @@ public sealed class FigureOutput
     {
         if (Folder is null)
         {
-            // The compressed plotly.js goes with the first chart of each run of the notebook (this object is made
-            // in its first cell); the later charts reuse window.Plotly.
-            var html = (_scriptShown ? "" : ChartHtml.CompressedLoader + "\n") + ChartHtml.Fragment(chart);
-            _scriptShown = InteractiveKernel.DisplayAs(html, "text/html") is not null;
+            InteractiveKernel.DisplayAs(ChartHtml.ForNotebook(chart), "text/html");
             return;
         }
         var path = Path.Combine(Folder, fileName + ".html");

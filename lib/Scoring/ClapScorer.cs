@@ -154,6 +154,24 @@ public sealed class ClapScorer : IDisposable
         return result;
     }
 
+    /// <summary>Every clip against every text, each clip and text embedded once (N + M encodings for N × M
+    /// cosines).</summary>
+    public SimilarityMatrix Similarity(IReadOnlyList<string> audioPaths, IReadOnlyList<string> texts,
+        int batchSize = 8)
+    {
+        var audio = Rows(EmbedAudio(audioPaths.Select(LoadAudio).ToList(), batchSize));
+        var text = Rows(EmbedText(texts, batchSize));
+        var grid = (from a in audio from t in text select (a, t)).ToList();
+        var flat = RowCosines(grid.Select(g => g.a).ToList(), grid.Select(g => g.t).ToList());
+        var cosines = new double[audio.Count, text.Count];
+        for (int i = 0; i < flat.Length; i++) cosines[i / text.Count, i % text.Count] = flat[i];
+        return new SimilarityMatrix(audioPaths.ToList(), texts.ToList(), cosines);
+    }
+
+    private static List<float[]> Rows(float[,] matrix) =>
+        Enumerable.Range(0, matrix.GetLength(0))
+            .Select(r => Enumerable.Range(0, matrix.GetLength(1)).Select(c => matrix[r, c]).ToArray()).ToList();
+
     /// <summary>Scores (audio file, text) pairs (see <see cref="ScoreStream"/>); one result per pair, in order.
     /// </summary>
     public IReadOnlyList<ScoredPair> ScoreFiles(IReadOnlyList<(string AudioPath, string Text)> pairs,

@@ -39,4 +39,4 @@ public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint
     double BestValidationLoss, IReadOnlyList<EpochRecord> History, bool Completed);
 
 /// <summary>A non-finite loss stopped training; the last good checkpoint is left untouched.</summary>
-public sealed class TrainingDivergedException(string message) : Exception(message);
+public sealed class TrainingDivergedException(string message) : HumanClap.Common.UserInputException(message);
