@@ -4,10 +4,13 @@ namespace HumanClap.Cli;
 /// binary.</summary>
 public static class RepoPaths
 {
-    public static string Root => Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory)
+    public static string Root => Find()
         ?? throw new HumanClap.Common.UserInputException(
             "cannot find the HumanClap repository (HumanClap.Lib.csproj) above " +
             $"{Directory.GetCurrentDirectory()} or the binary; run from inside the checkout");
+
+    /// <summary>The repository root, or null outside a checkout (an installed tool run elsewhere).</summary>
+    public static string? Find() => Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory);
 
     private static string? Find(string start)
     {

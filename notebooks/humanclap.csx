@@ -1,66 +1,37 @@
-// Loads HumanClap into the stock .NET Interactive C# kernel (VS Code Polyglot Notebooks, dotnet repl, Jupyter).
-// Every notebook starts with `#load "humanclap.csx"`; the kernel's working directory is the notebook's folder.
-//
-// Why not plain `#r "../artifacts/lib/HumanClap.Lib.dll"`: the kernel (1.0.712001, the last one published) carries
-// FSharp.Core 10.0.0.0, while Deedle, Plotly.NET and the library are built against 10.1.0.0; and the script loader
-// gives each `#r` assembly its own load context, where TorchSharp.PyBridge's reference to TorchSharp 0.103 loads a
-// second TorchSharp.dll beside 0.107. Here every library assembly lives once, in the default load context:
-//   1. a Resolving handler answers a request with the copy already loaded (the kernel's FSharp.Core for 10.1,
-//      TorchSharp 0.107 for 0.103), else the kernel's own assembly, else the file in artifacts/lib;
-//   2. the library's assemblies are loaded there and handed to the script loader as already loaded, so later cells
-//      bind to those copies instead of loading the files again;
-//   3. the C# kernel gets them as references for the following cells, and Plotly.NET charts an HTML formatter.
-// Only BCL and kernel types are used here: this file compiles even when the library is not built.
+// Loads HumanClap into this repository's notebooks the way a user's own notebook does, from the HumanClap package:
+//     #i "nuget: /path/to/HumanClap/artifacts/packages"
+//     #r "nuget: HumanClap, 0.1.0"
+// The package's kernel extension then does the rest (one copy of each assembly, libtorch on Debian 12, charts,
+// frames, clips; docs/notebooks.md). What this file adds: `#i` takes only absolute paths, so a notebook inside the
+// repository cannot name the repository's feed itself; here the feed's path is filled in and the two lines are sent
+// to the kernel. It also says what to do when the package is not packed yet, or when the NuGet cache still holds an
+// earlier build of the same version.
 using System;
 using System.IO;
-using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
+using System.Security.Cryptography;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 
-var humanClapLib = Path.GetFullPath(Path.Combine("..", "artifacts", "lib"));
-if (!File.Exists(Path.Combine(humanClapLib, "HumanClap.Lib.dll")))
-    throw new FileNotFoundException(
-        $"HumanClap is not built yet (no HumanClap.Lib.dll in {humanClapLib}). " +
-        "Build it once from the repository root with `dotnet build HumanClap.Lib.csproj -c Release`, " +
-        "then restart the kernel and run this cell again.");
+const string humanClapVersion = "0.1.0";
+var humanClapFeed = Path.GetFullPath(Path.Combine("..", "artifacts", "packages"));
+var humanClapPackage = Path.Combine(humanClapFeed, $"HumanClap.{humanClapVersion}.nupkg");
+var humanClapCache = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+    ? packages : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+    "humanclap", humanClapVersion);
+var humanClapCachedHash = Path.Combine(humanClapCache, $"humanclap.{humanClapVersion}.nupkg.sha512");
 
-if (AppDomain.CurrentDomain.GetData("HumanClap.NotebookLoader") is null)
-{
-    var kernelAssemblies = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-        .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    AssemblyLoadContext.Default.Resolving += (context, name) =>
-    {
-        var loaded = context.Assemblies.FirstOrDefault(a => a.GetName().Name == name.Name);
-        if (loaded is not null) return loaded;
-        if (kernelAssemblies.Contains(name.Name!)) return context.LoadFromAssemblyName(new AssemblyName(name.Name!));
-        var file = Path.Combine(humanClapLib, name.Name + ".dll");
-        return File.Exists(file) ? context.LoadFromAssemblyPath(file) : null;
-    };
+string? humanClapProblem = null;
+if (!File.Exists(humanClapPackage))
+    humanClapProblem = $"HumanClap {humanClapVersion} is not packed yet (no {humanClapPackage}): run " +
+                       "`dotnet pack HumanClap.slnx -c Release -o artifacts/packages` in the repository, " +
+                       "then run this cell again.";
+else if (File.Exists(humanClapCachedHash) && File.ReadAllText(humanClapCachedHash).Trim()
+         != Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(humanClapPackage))))
+    humanClapProblem = $"the NuGet cache holds an earlier build of HumanClap {humanClapVersion} ({humanClapCache}): " +
+                       "delete that folder, restart the kernel and run this cell again.";
 
-    var kernel = Microsoft.DotNet.Interactive.KernelInvocationContext.Current.HandlingKernel;
-    var scriptState = (Microsoft.CodeAnalysis.Scripting.ScriptState)
-        kernel.GetType().GetProperty("ScriptState")!.GetValue(kernel)!;
-    const BindingFlags hidden = BindingFlags.NonPublic | BindingFlags.Instance;
-    var builder = typeof(Microsoft.CodeAnalysis.Scripting.Script).GetField("Builder", hidden)!
-        .GetValue(scriptState.Script)!;
-    var scriptLoader = (Microsoft.CodeAnalysis.Scripting.Hosting.InteractiveAssemblyLoader)
-        builder.GetType().GetField("_assemblyLoader", hidden)!.GetValue(builder)!;
-    foreach (var file in Directory.GetFiles(humanClapLib, "*.dll"))
-        scriptLoader.RegisterDependency(
-            AssemblyLoadContext.Default.LoadFromAssemblyName(AssemblyName.GetAssemblyName(file)));
-
-    string[] referenced = ["HumanClap.Lib", "TorchSharp", "Deedle", "Plotly.NET", "Plotly.NET.CSharp"];
-    kernel.GetType().GetMethod("AddAssemblyReferences")!
-        .Invoke(kernel, [referenced.Select(n => Path.Combine(humanClapLib, n + ".dll")).ToArray()]);
-
-    // A chart left as a cell's value renders offline: the library's HTML carries its own (compressed) plotly.js.
-    var chartType = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Plotly.NET"))
-        .GetType("Plotly.NET.GenericChart", throwOnError: true)!;
-    var chartHtml = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("HumanClap.Lib"))
-        .GetType("HumanClap.Reporting.ChartHtml", throwOnError: true)!;
-    var loader = chartHtml.GetProperty("CompressedLoader")!;
-    var fragment = chartHtml.GetMethod("Fragment", [chartType])!;
-    Microsoft.DotNet.Interactive.Formatting.Formatter.Register(chartType, (chart, writer) =>
-        writer.Write((string)loader.GetValue(null)! + "\n" + (string)fragment.Invoke(null, [chart])!), "text/html");
-    AppDomain.CurrentDomain.SetData("HumanClap.NotebookLoader", humanClapLib);
-}
+if (humanClapProblem is not null)
+    KernelInvocationContext.Current.Fail(KernelInvocationContext.Current.Command, message: humanClapProblem);
+else
+    await Kernel.Root.SendAsync(new SubmitCode(
+        $"#i \"nuget: {humanClapFeed}\"\n#r \"nuget: HumanClap, {humanClapVersion}\"", "csharp"));

@@ -11,10 +11,12 @@ public sealed class NotebooksCommand : ICommand
 {
     private readonly Argument<string[]> _paths = new("PATH")
     {
-        Description = "notebooks to run (default: every notebook in notebooks/)", Arity = ArgumentArity.ZeroOrMore,
+        Description = "notebooks to run (default, inside the repository: every notebook in notebooks/)",
+        Arity = ArgumentArity.ZeroOrMore,
     };
     private readonly Option<string> _out =
-        CliOptions.Path("--out", "DIR", "folder for the executed copies (default artifacts/notebooks)");
+        CliOptions.Path("--out", "DIR",
+            "folder for the executed copies (default artifacts/notebooks in the repository, else ./executed-notebooks)");
     private readonly Option<double?> _cellTimeout =
         CliOptions.Number("--cell-timeout", "seconds a cell may run", 300, above: 0);
 
@@ -30,20 +32,27 @@ public sealed class NotebooksCommand : ICommand
 
     private async Task<int> RunAsync(ParseResult parse)
     {
-        var root = RepoPaths.Root;
-        var outDir = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine(root, "artifacts", "notebooks"));
-        var timeout = parse.GetValue(_cellTimeout)!.Value;
+        // Given notebooks run from anywhere (a user's own, with the HumanClap package); only the repository's own
+        // need the checkout (their default list, and the library they load is built there).
         var given = parse.GetValue(_paths) ?? [];
+        var root = given.Length > 0 ? RepoPaths.Find() : RepoPaths.Root;
+        var outDir = Path.GetFullPath(parse.GetValue(_out) ?? (root is null
+            ? "executed-notebooks"
+            : Path.Combine(root, "artifacts", "notebooks")));
+        var timeout = parse.GetValue(_cellTimeout)!.Value;
 
-        var paths = given.Length > 0 ? given.Select(Path.GetFullPath).ToList() : DefaultNotebooks(root);
+        var paths = given.Length > 0 ? given.Select(Path.GetFullPath).ToList() : DefaultNotebooks(root!);
         if (paths.Count == 0) throw new UsageException("no notebooks found");
         var missing = paths.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0) throw new UserInputException("no such notebook: " + string.Join(", ", missing));
         OutputCheck.Folder(outDir, "--out");
-        if (!await EnsureLibraryBuilt(root)) return 1;
+        var environment = root is null ? new Dictionary<string, string>() : await PackForNotebooks(root);
+        if (environment is null) return 1;
 
-        var runner = new NotebookRunner(
-            new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir });
+        var runner = new NotebookRunner(new RunnerOptions
+        {
+            CellTimeout = TimeSpan.FromSeconds(timeout), OutputDirectory = outDir, Environment = environment,
+        });
         int passed = 0, failed = 0, brokenNotebooks = 0;
         foreach (var path in paths)
         {
@@ -51,7 +60,7 @@ public sealed class NotebooksCommand : ICommand
             try { result = await runner.RunAsync(path); }
             catch (NotebookFormatException e) { Console.WriteLine($"{e.Message}"); brokenNotebooks++; continue; }
             passed += result.Passed; failed += result.Failed;
-            Console.WriteLine($"{Path.GetRelativePath(root, path)}: {result.Passed} passed, {result.Failed} failed " +
+            Console.WriteLine($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), path)}: {result.Passed} passed, {result.Failed} failed " +
                               $"({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
             foreach (var f in result.Failures)
                 Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): " +
@@ -70,18 +79,28 @@ public sealed class NotebooksCommand : ICommand
             .Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Notebooks load ../artifacts/lib (notebooks/humanclap.csx). The ./humanclap launcher builds it (the CLI
-    /// references the library); `dotnet run` or a stale checkout may not have it, so build it here if absent.</summary>
-    private static async Task<bool> EnsureLibraryBuilt(string root)
+    /// <summary>Inside the checkout, notebooks load the HumanClap package from artifacts/packages
+    /// (notebooks/humanclap.csx): it is packed afresh from the current sources, and restored into the repository's
+    /// own packages folder (artifacts/nuget-packages, its HumanClap entry removed first), so an earlier build of the
+    /// same version in the user's NuGet cache is never loaded and never touched. Null when packing failed.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>?> PackForNotebooks(string root)
     {
-        if (File.Exists(Path.Combine(root, "artifacts", "lib", "HumanClap.Lib.dll"))) return true;
-        Console.Error.WriteLine("humanclap notebooks: building the library into artifacts/lib ...");
-        using var build = Process.Start(new ProcessStartInfo("dotnet",
-            ["build", Path.Combine(root, "HumanClap.Lib.csproj"), "-c", "Release", "-nologo", "-v", "quiet"]))!;
-        await build.WaitForExitAsync();
-        if (build.ExitCode == 0) return true;
-        Console.Error.WriteLine("humanclap notebooks: building HumanClap.Lib failed");
-        return false;
+        Console.Error.WriteLine("humanclap notebooks: packing HumanClap into artifacts/packages ...");
+        using var pack = Process.Start(new ProcessStartInfo("dotnet",
+        [
+            "pack", Path.Combine(root, "HumanClap.Lib.csproj"), "-c", "Release", "-o",
+            Path.Combine(root, "artifacts", "packages"), "-nologo", "-v", "quiet",
+        ]))!;
+        await pack.WaitForExitAsync();
+        if (pack.ExitCode != 0)
+        {
+            Console.Error.WriteLine("humanclap notebooks: packing HumanClap failed");
+            return null;
+        }
+        var packages = Path.Combine(root, "artifacts", "nuget-packages");
+        var ours = Path.Combine(packages, "humanclap");
+        if (Directory.Exists(ours)) Directory.Delete(ours, recursive: true);
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages };
     }
 
     private static string Indent(string text) => text.Replace("\n", "\n    ");

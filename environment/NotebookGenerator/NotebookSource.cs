@@ -13,10 +13,10 @@ public sealed record Cell(CellKind Kind, string Text);
 /// app only.</summary>
 public static partial class NotebookSource
 {
-    /// <summary>The first code cell of every notebook: loads the built library from the notebook's folder. The one
-    /// place these lines are written.</summary>
+    /// <summary>The first code cell of every notebook: loads the HumanClap package from the repository's feed
+    /// (artifacts/packages). The one place these lines are written.</summary>
     public const string Header = """
-        #load "humanclap.csx"  // loads HumanClap from ../artifacts/lib (see notebooks/humanclap.csx)
+        #load "humanclap.csx"  // #i "nuget: <repository>/artifacts/packages" + #r "nuget: HumanClap, 0.1.0"
         """;
 
     [GeneratedRegex(@"^//#!(?<kind>[a-z]+)\s*$")]

@@ -39,4 +39,7 @@ public sealed record RunnerOptions
     public TimeSpan KernelStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Where executed notebooks are written (as .ipynb); null writes nothing.</summary>
     public string? OutputDirectory { get; init; }
+    /// <summary>Variables set for the kernel and its tool restore on top of this process's environment (e.g.
+    /// NUGET_PACKAGES, so that a test's kernel restores packages into a folder of its own).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -30,7 +30,8 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                     results.Add(new CellResult(cell, CellStatus.Failed, [], stopped, TimeSpan.Zero));
                 else
                 {
-                    try { kernel ??= await StdioKernel.StartAsync(folder, Options.KernelStartTimeout, cancel); }
+                    try { kernel ??= await StdioKernel.StartAsync(
+                        folder, Options.KernelStartTimeout, cancel, Options.Environment); }
                     catch (Exception e) when (e is KernelProcessException or TimeoutException)
                     {
                         stopped = $"not run: the kernel did not start ({e.Message})";

@@ -32,13 +32,13 @@ public sealed class StdioKernel : IAsyncDisposable
 
     /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/> (the notebook's
     /// folder) and waits until it reports <c>KernelReady</c>.</summary>
-    public static async Task<StdioKernel> StartAsync(
-        string workingDirectory, TimeSpan readyTimeout, CancellationToken cancel = default)
+    public static async Task<StdioKernel> StartAsync(string workingDirectory, TimeSpan readyTimeout,
+        CancellationToken cancel = default, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = ToolManifest.FindRoot(workingDirectory);
-        await ToolManifest.RestoreAsync(root);
+        await ToolManifest.RestoreAsync(root, environment);
         var start = ToolManifest.ToolStart("dotnet-interactive",
-            ["[vscode]", "stdio", "--working-dir", workingDirectory], root);
+            ["[vscode]", "stdio", "--working-dir", workingDirectory], root, environment);
         start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.StandardInputEncoding = new UTF8Encoding(false);
         start.StandardOutputEncoding = start.StandardErrorEncoding = Encoding.UTF8;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using HumanClap.NotebookGenerator;
 using HumanClap.Tests.Notebooks;
@@ -30,12 +29,12 @@ public partial class WalkthroughAppsTests(ITestOutputHelper output)
         var folder = Path.Combine(Fixtures.RepoRoot, "runs", "apps", name);
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
 
-        var (exitCode, text) = await Run("dotnet", [Path.Combine("notebooks", "apps", app)], Fixtures.RepoRoot,
-            TimeSpan.FromMinutes(20));
+        var (exitCode, text) = await ProcessRun.RunAsync("dotnet", [Path.Combine("notebooks", "apps", app)],
+            Fixtures.RepoRoot, TimeSpan.FromMinutes(20));
         output.WriteLine(text);
         Assert.True(exitCode == 0, $"{app} exited {exitCode}:\n{text}");
-        // The app's build of the library lands in artifacts/lib, which notebooks #r: it must be optimized (a
-        // file-based app builds its references unoptimized unless the library insists).
+        // The app's build of the library lands in artifacts/lib, which the pack command packs: it must be optimized
+        // (a file-based app builds its references unoptimized unless the library insists).
         Assert.True(AssemblyOptimization.IsOptimized(Path.Combine(Fixtures.RepoRoot, "artifacts", "lib",
             "HumanClap.Lib.dll")), "artifacts/lib/HumanClap.Lib.dll was built without optimization");
         foreach (var figure in figures)
@@ -45,25 +44,5 @@ public partial class WalkthroughAppsTests(ITestOutputHelper output)
             Assert.Contains("Plotly.newPlot", File.ReadAllText(html));
             Assert.Contains($"figure: {html}", text);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> Run(
-        string file, string[] args, string workingDir, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, args)
-        {
-            WorkingDirectory = workingDir, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cancel.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}\n{await stdout}\n{await stderr}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

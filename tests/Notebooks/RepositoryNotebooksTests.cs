@@ -10,7 +10,7 @@ namespace HumanClap.Tests.Notebooks;
 /// .config/dotnet-tools.json and restored here): the stock kernel driven over stdio as VS Code drives it, and
 /// dotnet-repl. The executed copies go to artifacts/notebooks/ (kernel) and artifacts/notebooks-repl/.</summary>
 [Collection(SerialCollection.Name)]
-public class RepositoryNotebooksTests(ITestOutputHelper output)
+public class RepositoryNotebooksTests(PackageFeed packages, ITestOutputHelper output)
 {
     private static readonly TimeSpan NotebookTimeout = TimeSpan.FromMinutes(20);
     private static string NotebooksDir => Path.Combine(Fixtures.RepoRoot, "notebooks");
@@ -32,6 +32,7 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
         {
             CellTimeout = TimeSpan.FromMinutes(10),
             OutputDirectory = Path.Combine(Fixtures.RepoRoot, "artifacts", "notebooks"),
+            Environment = packages.Environment,
         });
         var result = await runner.RunAsync(Path.Combine(NotebooksDir, name));
         output.WriteLine(
@@ -50,10 +51,10 @@ public class RepositoryNotebooksTests(ITestOutputHelper output)
         Directory.CreateDirectory(outDir);
         var executed = Path.Combine(outDir, Path.ChangeExtension(name, ".ipynb"));
         File.Delete(executed);
-        await ToolManifest.RestoreAsync(ToolManifest.FindRoot(NotebooksDir));
+        await ToolManifest.RestoreAsync(ToolManifest.FindRoot(NotebooksDir), packages.Environment);
         // As a user runs it: from the notebook's folder (dotnet-repl resolves #load and #r against its own).
         var start = ToolManifest.ToolStart("dotnet-repl",
-            ["--run", name, "--exit-after-run", "--output-path", executed], NotebooksDir);
+            ["--run", name, "--exit-after-run", "--output-path", executed], NotebooksDir, packages.Environment);
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         var clock = Stopwatch.StartNew();
         using var repl = Process.Start(start)!;
