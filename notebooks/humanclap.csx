@@ -5,7 +5,9 @@
 // frames, clips; docs/notebooks.md). What this file adds: `#i` takes only absolute paths, so a notebook inside the
 // repository cannot name the repository's feed itself; here the feed's path is filled in and the two lines are sent
 // to the kernel. It also says what to do when the package is not packed yet, or when the NuGet cache still holds an
-// earlier build of the same version.
+// earlier build of the same version. HUMANCLAP_FEED, when set, names another feed folder (the tests and
+// `humanclap notebooks` give each build a folder of its own: the kernel caches what a set of package lines resolved
+// to, keyed by those lines and their sources, so a new build in the same folder could be served the old paths).
 using System;
 using System.IO;
 using System.Security.Cryptography;
@@ -13,7 +15,8 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 
 const string humanClapVersion = "0.1.0";
-var humanClapFeed = Path.GetFullPath(Path.Combine("..", "artifacts", "packages"));
+var humanClapFeed = Environment.GetEnvironmentVariable("HUMANCLAP_FEED") is { Length: > 0 } givenFeed
+    ? Path.GetFullPath(givenFeed) : Path.GetFullPath(Path.Combine("..", "artifacts", "packages"));
 var humanClapPackage = Path.Combine(humanClapFeed, $"HumanClap.{humanClapVersion}.nupkg");
 var humanClapCache = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
     ? packages : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using HumanClap.Common;
 using HumanClap.Notebooks;
 
@@ -15,8 +16,8 @@ public sealed class NotebooksCommand : ICommand
         Arity = ArgumentArity.ZeroOrMore,
     };
     private readonly Option<string> _out =
-        CliOptions.Path("--out", "DIR",
-            "folder for the executed copies (default artifacts/notebooks in the repository, else ./executed-notebooks)");
+        CliOptions.Path("--out", "DIR", "folder for the executed copies " +
+                                        "(default artifacts/notebooks in the repository, else ./executed-notebooks)");
     private readonly Option<double?> _cellTimeout =
         CliOptions.Number("--cell-timeout", "seconds a cell may run", 300, above: 0);
 
@@ -60,8 +61,9 @@ public sealed class NotebooksCommand : ICommand
             try { result = await runner.RunAsync(path); }
             catch (NotebookFormatException e) { Console.WriteLine($"{e.Message}"); brokenNotebooks++; continue; }
             passed += result.Passed; failed += result.Failed;
-            Console.WriteLine($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), path)}: {result.Passed} passed, {result.Failed} failed " +
-                              $"({result.Elapsed.TotalSeconds:0.0} s) -> {result.OutputPath}");
+            Console.WriteLine($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), path)}: {result.Passed} " +
+                              $"passed, {result.Failed} failed ({result.Elapsed.TotalSeconds:0.0} s) " +
+                              $"-> {result.OutputPath}");
             foreach (var f in result.Failures)
                 Console.WriteLine($"  cell {f.Cell.Index} failed ({FirstLine(f.Cell.Source)}): " +
                                   Indent(WithoutStackTrace(f.Error)));
@@ -79,10 +81,12 @@ public sealed class NotebooksCommand : ICommand
             .Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Inside the checkout, notebooks load the HumanClap package from artifacts/packages
-    /// (notebooks/humanclap.csx): it is packed afresh from the current sources, and restored into the repository's
-    /// own packages folder (artifacts/nuget-packages, its HumanClap entry removed first), so an earlier build of the
-    /// same version in the user's NuGet cache is never loaded and never touched. Null when packing failed.</summary>
+    /// <summary>Inside the checkout, notebooks load the HumanClap package (notebooks/humanclap.csx): it is packed
+    /// afresh from the current sources into artifacts/packages, copied into a feed folder named by its content
+    /// (artifacts/feeds/HASH: the kernel caches what package lines resolved to, keyed by the lines and their
+    /// sources, so each build gets sources of its own) and restored into the repository's own packages folder
+    /// (artifacts/nuget-packages, its HumanClap entry removed first): an earlier build of the same version, here or
+    /// in the user's NuGet cache, is never loaded and never touched. Null when packing failed.</summary>
     private static async Task<IReadOnlyDictionary<string, string>?> PackForNotebooks(string root)
     {
         Console.Error.WriteLine("humanclap notebooks: packing HumanClap into artifacts/packages ...");
@@ -97,10 +101,16 @@ public sealed class NotebooksCommand : ICommand
             Console.Error.WriteLine("humanclap notebooks: packing HumanClap failed");
             return null;
         }
+        var version = typeof(LibTorchNative).Assembly.GetName().Version!.ToString(3);
+        var package = Path.Combine(root, "artifacts", "packages", $"HumanClap.{version}.nupkg");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(package)))[..16];
+        var feed = Path.Combine(root, "artifacts", "feeds", hash);
+        Directory.CreateDirectory(feed);
+        File.Copy(package, Path.Combine(feed, Path.GetFileName(package)), overwrite: true);
         var packages = Path.Combine(root, "artifacts", "nuget-packages");
         var ours = Path.Combine(packages, "humanclap");
         if (Directory.Exists(ours)) Directory.Delete(ours, recursive: true);
-        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages };
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages, ["HUMANCLAP_FEED"] = feed };
     }
 
     private static string Indent(string text) => text.Replace("\n", "\n    ");

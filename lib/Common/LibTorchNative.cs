@@ -14,13 +14,16 @@ namespace HumanClap.Common;
 /// a notebook's <c>#r "nuget: HumanClap"</c> runs no build, and the copy it would load lives in the NuGet cache,
 /// which must not be modified. So, when the copy TorchSharp would load has the strong demand and the system lacks
 /// the version, a private copy with the demand marked weak is written once under the user's cache folder
-/// (content-addressed) and TorchSharp's assembly is given a native-library resolver that answers "LibTorchSharp"
-/// with it. Everything else TorchSharp loads is found as before.</para>
+/// (content-addressed), and requests for "LibTorchSharp" from TorchSharp's assembly are answered with it (its load
+/// context's ResolvingUnmanagedDll event and a DllImport resolver). Everything else TorchSharp loads is found as
+/// before.</para>
 /// </summary>
 public static class LibTorchNative
 {
     private const string LibraryName = "LibTorchSharp";
     private const string FileName = "libLibTorchSharp.so";
+    private static readonly string[] LibTorchLibraries =
+        ["libc10.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so"];
     private static readonly Lock Gate = new();
     private static string? _privateCopy;
     private static bool _checked;
@@ -57,7 +60,7 @@ public static class LibTorchNative
                 return;
             ElfVersionNeed.MarkWeak(bytes, ElfVersionNeed.LibTorchSharpVersion);
             _privateCopy = WritePrivateCopy(bytes);
-            Resolve(torchSharp, _privateCopy);
+            Resolve(torchSharp, _privateCopy, LibTorchFolders(torchSharp, original).ToList());
         }
     }
 
@@ -74,6 +77,25 @@ public static class LibTorchNative
             Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", FileName),
         ];
         return candidates.Where(c => c is not null).Select(c => Path.GetFullPath(c!)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Folders holding libtorch's own libraries (libc10, libtorch_cpu, libtorch), which the private copy
+    /// needs: beside TorchSharp's copy, or in the NuGet packages folder TorchSharp was loaded from
+    /// (packages/libtorch-*/VERSION/runtimes/linux-x64/native, the version this library was built with).</summary>
+    internal static IEnumerable<string> LibTorchFolders(Assembly torchSharp, string original)
+    {
+        yield return Path.GetDirectoryName(original)!;
+        var version = typeof(LibTorchNative).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "LibTorchVersion")?.Value;
+        var folder = Path.GetDirectoryName(torchSharp.Location);
+        if (version is null || folder is null) yield break;
+        var packages = Path.GetFullPath(Path.Combine(folder, "..", "..", "..", ".."));
+        if (!Directory.Exists(packages)) yield break;
+        foreach (var package in Directory.GetDirectories(packages, "libtorch-*").Order(StringComparer.Ordinal))
+        {
+            var native = Path.Combine(package, version, "runtimes", "linux-x64", "native");
+            if (Directory.Exists(native)) yield return native;
+        }
     }
 
     private static string WritePrivateCopy(byte[] fixedBytes)
@@ -93,23 +115,33 @@ public static class LibTorchNative
             ? Path.Combine(home, ".cache")
             : Path.GetTempPath();
 
-    private static void Resolve(Assembly torchSharp, string privateCopy)
+    private static void Resolve(Assembly torchSharp, string privateCopy, IReadOnlyList<string> libTorchFolders)
     {
+        IntPtr Load()
+        {
+            // The private copy finds its dependencies through $ORIGIN, which is now the cache folder: libtorch's
+            // libraries are loaded first from where TorchSharp's own copy would have found them, and then satisfy
+            // the private copy's needs by soname.
+            foreach (var dependency in LibTorchLibraries)
+                if (libTorchFolders.Select(f => Path.Combine(f, dependency)).FirstOrDefault(File.Exists) is { } dll)
+                    NativeLibrary.Load(dll);
+            return NativeLibrary.Load(privateCopy);
+        }
+        // TorchSharp loads its library with NativeLibrary.TryLoad(name, assembly), which never asks a
+        // DllImportResolver: after default probing has failed on TorchSharp's own copy, the load context raises
+        // ResolvingUnmanagedDll, and that answers with the private copy. P/Invokes that get there first go through
+        // the resolver (unless a host set one already: then the same event answers them).
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(torchSharp);
+        if (context is not null)
+            context.ResolvingUnmanagedDll += (assembly, name) =>
+                assembly == torchSharp && name == LibraryName ? Load() : IntPtr.Zero;
         try
         {
-            NativeLibrary.SetDllImportResolver(torchSharp, (name, assembly, searchPath) =>
-            {
-                if (name != LibraryName) return IntPtr.Zero;
-                // Its other dependencies (libtorch, libc10) are found where TorchSharp's own probing finds them;
-                // loaded first, they satisfy the private copy's needs by soname.
-                foreach (var dependency in (string[])["c10", "torch_cpu", "torch"])
-                    NativeLibrary.TryLoad(dependency, assembly, searchPath, out _);
-                return NativeLibrary.Load(privateCopy);
-            });
+            NativeLibrary.SetDllImportResolver(torchSharp, (name, _, _) => name == LibraryName ? Load() : IntPtr.Zero);
         }
         catch (InvalidOperationException)
         {
-            // Someone else resolves TorchSharp's natives already: theirs wins, and they know what they load.
+            // A host set its own resolver (dotnet-repl does): the event above answers instead.
         }
     }
 }

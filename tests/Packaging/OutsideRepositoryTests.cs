@@ -122,7 +122,8 @@ public sealed class OutsideRepositoryTests(PackageFeed packages, ITestOutputHelp
         WriteNuGetConfig();
         var app = Path.Combine(_folder, "app");
         Directory.CreateDirectory(app);
-        File.WriteAllText(Path.Combine(app, "score.cs"), $"#:package HumanClap@{PackageFeed.Version}\n" + ScoringProgram);
+        File.WriteAllText(Path.Combine(app, "score.cs"),
+            $"#:package HumanClap@{PackageFeed.Version}\n" + ScoringProgram);
         var run = await ProcessRun.RunAsync("dotnet", ["run", "--file", "score.cs", "--", Checkpoint], app, Timeout);
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, run.Output);

@@ -25,10 +25,13 @@ public sealed class PackageFeed : IAsyncLifetime
     public string Feed => Path.Combine(Root, "feed");
     public string PackagesFolder => Path.Combine(Root, "nuget-packages");
 
-    /// <summary>The environment every process of these tests runs with.</summary>
+    /// <summary>The environment every process of these tests runs with. The feed is this run's own for the
+    /// repository's notebooks too (notebooks/humanclap.csx reads HUMANCLAP_FEED): the kernel caches what package
+    /// lines resolved to, keyed by the lines and their sources, so a feed folder used before could bring back the
+    /// paths of an earlier run.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
-        ["NUGET_PACKAGES"] = PackagesFolder,
+        ["NUGET_PACKAGES"] = PackagesFolder, ["HUMANCLAP_FEED"] = Feed,
     };
 
     public string PackOutput { get; private set; } = "";
