@@ -1,4 +1,5 @@
 using Deedle;
+using HumanClap.Experiments;
 using HumanClap.Reporting;
 using HumanClap.Scoring;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -8,7 +9,8 @@ namespace HumanClap.Interactive;
 
 /// <summary>HTML for what HumanClap users leave as a cell's value. Charts carry their own plotly.js (offline, once
 /// per kernel: <see cref="ChartHtml.ForNotebook"/>) instead of Plotly.NET.Interactive's CDN script; frames and
-/// series are bounded tables; score lists are tables; clips are players; similarity matrices are heatmaps.</summary>
+/// series are bounded tables; score lists are tables; a run's results are its Table 1; clips are players; similarity
+/// matrices are heatmaps.</summary>
 internal static class Formatters
 {
     private const string Html = "text/html";
@@ -20,6 +22,9 @@ internal static class Formatters
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.ForNotebook(chart)), Html);
         Formatter.Register<IEnumerable<ScoredPair>>(
             (rows, writer) => writer.Write(HtmlTable.ScoredPairs(rows)), Html);
+        Formatter.Register<ExperimentResults>((results, writer) =>
+            writer.Write("<div><strong>Table 1</strong> (SRCC, LCC, MSE on the test set)</div>" +
+                         HtmlTable.Frame(PaperTables.Table1(results))), Html);
         Formatter.Register<AudioClip>((clip, writer) => writer.Write(clip.ToHtml()), Html);
         Formatter.Register<IEnumerable<AudioClip>>(
             (clips, writer) => writer.Write(string.Concat(clips.Select(c => c.ToHtml()))), Html);
