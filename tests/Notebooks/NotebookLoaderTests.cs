@@ -57,7 +57,9 @@ public class NotebookLoaderTests(PackageFeed packages)
         try
         {
             File.Copy(Path.Combine(NotebooksDir, "humanclap.csx"), Path.Combine(folder, "humanclap.csx"));
-            await using var kernel = await StdioKernel.StartAsync(folder, Timeout, default, packages.Environment);
+            // Without HUMANCLAP_FEED: the header looks for the feed where the README's pack command writes it.
+            var environment = packages.Environment.Where(e => e.Key != "HUMANCLAP_FEED").ToDictionary();
+            await using var kernel = await StdioKernel.StartAsync(folder, Timeout, default, environment);
             var submission = await kernel.SubmitAsync(Header, "csharp", Timeout);
             Assert.False(submission.Succeeded);
             Assert.StartsWith($"HumanClap {PackageFeed.Version} is not packed yet", submission.Error);
