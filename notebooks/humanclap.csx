@@ -26,7 +26,7 @@ var humanClapCachedHash = Path.Combine(humanClapCache, $"humanclap.{humanClapVer
 string? humanClapProblem = null;
 if (!File.Exists(humanClapPackage))
     humanClapProblem = $"HumanClap {humanClapVersion} is not packed yet (no {humanClapPackage}): run " +
-                       "`dotnet pack HumanClap.slnx -c Release -o artifacts/packages` in the repository, " +
+                       "`dotnet pack packaging/HumanClap.Packages.slnf -c Release -o artifacts/packages` in the repository, " +
                        "then run this cell again.";
 else if (File.Exists(humanClapCachedHash) && File.ReadAllText(humanClapCachedHash).Trim()
          != Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(humanClapPackage))))

@@ -19,6 +19,10 @@ public sealed class ScoreCommand : ICommand
     private readonly Option<bool> _allowPickle =
         CliOptions.Flag("--allow-pickle",
             "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
+    private readonly Option<string> _processor =
+        CliOptions.Path("--processor", "DIR",
+            "HF CLAP: folder with preprocessor_config.json, vocab.json and merges.txt for a checkpoint published " +
+            "without them (e.g. sarulab-speech/human-clap-* with a laion/clap-htsat-fused folder)");
     private readonly Option<string> _cache =
         CliOptions.Path("--cache", "DIR",
             "embedding cache shared between runs (keyed by file content, checkpoint and settings)");
@@ -32,7 +36,7 @@ public sealed class ScoreCommand : ICommand
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
-            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache, _resampler };
+            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _processor, _cache, _resampler };
         command.SetAction(Run);
         return command;
     }
@@ -48,7 +52,7 @@ public sealed class ScoreCommand : ICommand
         var options = new ScorerOptions
         {
             Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
-            CacheDir = cacheDir,
+            CacheDir = cacheDir, ProcessorDir = r.GetValue(_processor),
             Resampler = r.GetValue(_resampler) == "polyphase" ? ResamplerKind.Polyphase : ResamplerKind.WdlSinc,
         };
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);

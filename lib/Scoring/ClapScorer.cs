@@ -33,6 +33,9 @@ public sealed record ScorerOptions
     /// <summary>Folder of an <see cref="EmbeddingCache"/> shared between runs (null: none). Needs the checkpoint's
     /// path (<see cref="ClapScorer.FromPretrained"/> gives it).</summary>
     public string? CacheDir { get; init; }
+    /// <summary>Hugging Face CLAP: the folder to read preprocessor_config.json, vocab.json and merges.txt from when
+    /// the checkpoint folder lacks them (<see cref="HfProcessorFiles"/>); part of the embedding cache's key.</summary>
+    public string? ProcessorDir { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -63,7 +66,8 @@ public sealed class ClapScorer : IDisposable
             throw new ArgumentException("an embedding cache needs the checkpoint's path (its files are hashed)",
                 nameof(checkpoint));
         _cache = new Lazy<EmbeddingCache?>(() => Options.CacheDir is { } dir
-            ? EmbeddingCache.Open(dir, checkpoint!, Embedder, (Options.Device ?? CPU).type.ToString())
+            ? EmbeddingCache.Open(dir, checkpoint!, Embedder, (Options.Device ?? CPU).type.ToString(),
+                Options.ProcessorDir)
             : null);
     }
 
@@ -93,10 +97,14 @@ public sealed class ClapScorer : IDisposable
                                              $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
             return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
         }
+        if (options.ProcessorDir is not null && !Directory.Exists(checkpoint))
+            throw new UserInputException($"checkpoint folder not found: {checkpoint}");
+        var processor = Directory.Exists(checkpoint) ? HfProcessorFiles.Folder(checkpoint, options.ProcessorDir)
+            : checkpoint;
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
-        var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(checkpoint),
-            ClapTokenizer.FromPretrained(checkpoint), options);
+        var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(processor),
+            ClapTokenizer.FromPretrained(processor), options);
         return new ClapScorer(embedder, options, checkpoint);
     }
 

@@ -40,10 +40,15 @@ public sealed class EmbeddingCache
     /// <summary>The cache in <paramref name="dir"/> (created when absent) for one loaded model.</summary>
     /// <param name="checkpoint">The folder or file the model was loaded from: its files' contents are hashed.</param>
     /// <param name="device">Part of the key: CPU and CUDA kernels round differently.</param>
-    public static EmbeddingCache Open(string dir, string checkpoint, IAudioTextEmbedder embedder, string device)
+    /// <param name="processorDir">Where the processor files came from when not from the checkpoint: hashed too.
+    /// </param>
+    public static EmbeddingCache Open(string dir, string checkpoint, IAudioTextEmbedder embedder, string device,
+        string? processorDir = null)
     {
         Directory.CreateDirectory(dir);
-        var identity = CheckpointIdentity(checkpoint, Path.Combine(dir, FileHashMemoFolder));
+        var memo = Path.Combine(dir, FileHashMemoFolder);
+        var identity = CheckpointIdentity(checkpoint, memo);
+        if (processorDir is not null) identity += "\nprocessor " + CheckpointIdentity(processorDir, memo);
         string model = $"format {FormatVersion}\ncheckpoint {identity}\ndevice {device}\n";
         return new EmbeddingCache(Path.GetFullPath(dir), model + "audio " + embedder.AudioSettings + "\n",
             model + "text " + embedder.TextSettings + "\n", embedder.EmbeddingSize);

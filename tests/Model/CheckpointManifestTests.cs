@@ -54,6 +54,28 @@ public class CheckpointManifestTests
     }
 
     [Theory]
+    [InlineData("mse")]
+    [InlineData("wsce")]
+    [InlineData("wsce-mae")]
+    [InlineData("wsce-mse")]
+    [InlineData("mse-mae")]
+    [InlineData("wsce-mse-mae")]
+    public void HumanClapManifestsNameTheModelFilesAndTheProcessorTheyNeed(string variant)
+    {
+        var path = Path.Combine(Manifests, $"human-clap-{variant}.json");
+        var manifest = CheckpointManifest.Load(path);
+        Assert.Equal($"sarulab-speech/human-clap-{variant}", manifest.Name);
+        Assert.Equal($"https://huggingface.co/sarulab-speech/human-clap-{variant}", manifest.Source);
+        Assert.Equal(["config.json", "model.safetensors"], manifest.Files.Select(f => f.Path));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var processor = doc.RootElement.GetProperty("processor");
+        Assert.Equal("laion/clap-htsat-fused", processor.GetProperty("from").GetString());
+        Assert.Equal(HumanClap.Scoring.HfProcessorFiles.Names,
+            processor.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("--processor", doc.RootElement.GetProperty("use").GetString());
+    }
+
+    [Theory]
     [InlineData("msclap-2023", "CLAP_weights_2023.pth")]
     [InlineData("msclap-2022", "CLAP_weights_2022.pth")]
     public void MsClapManifestsNameMsclapsOwnFiles(string file, string weights)

@@ -63,7 +63,7 @@ public class NotebookLoaderTests(PackageFeed packages)
             var submission = await kernel.SubmitAsync(Header, "csharp", Timeout);
             Assert.False(submission.Succeeded);
             Assert.StartsWith($"HumanClap {PackageFeed.Version} is not packed yet", submission.Error);
-            Assert.Contains("`dotnet pack HumanClap.slnx -c Release -o artifacts/packages`", submission.Error);
+            Assert.Contains("`dotnet pack packaging/HumanClap.Packages.slnf -c Release -o artifacts/packages`", submission.Error);
             Assert.DoesNotContain("   at ", submission.Error);
         }
         finally

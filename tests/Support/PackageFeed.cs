@@ -2,7 +2,7 @@ namespace HumanClap.Tests.Support;
 
 /// <summary>
 /// The HumanClap packages as a user gets them, made once per test run by the README's pack command
-/// (<c>dotnet pack HumanClap.slnx -c Release -o artifacts/packages</c>), plus a NuGet packages folder of the run's
+/// (<c>dotnet pack packaging/HumanClap.Packages.slnf -c Release -o artifacts/packages</c>), plus a NuGet packages folder of the run's
 /// own in a temporary folder: every restore of the run (notebook kernels, dotnet-repl, apps, projects, the tool)
 /// goes there, so nothing restored earlier on this machine, and no earlier build of the same version, can help or
 /// get in the way. The outside-the-repository tests also get a copy of the packages in a temporary feed.
@@ -43,7 +43,8 @@ public sealed class PackageFeed : IAsyncLifetime
         if (Directory.Exists(RepositoryFeed))
             foreach (var old in Directory.GetFiles(RepositoryFeed, "*.nupkg")) File.Delete(old);
         var pack = await ProcessRun.RunAsync("dotnet",
-            ["pack", "HumanClap.slnx", "-c", "Release", "-o", "artifacts/packages"], Fixtures.RepoRoot, PackTimeout);
+            ["pack", "packaging/HumanClap.Packages.slnf", "-c", "Release", "-o", "artifacts/packages"],
+            Fixtures.RepoRoot, PackTimeout);
         PackOutput = pack.Output;
         if (pack.ExitCode != 0)
             throw new InvalidOperationException($"dotnet pack failed ({pack.ExitCode}):\n{pack.Output}");
