@@ -73,6 +73,16 @@ public static class CliOptions
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
+    /// <summary>--tokenizer (alias --processor) DIR: where a LAION .pt's vocab.json and merges.txt are (and an
+    /// optional preprocessor_config.json); default: the checkpoint's folder.</summary>
+    public static Option<string> Tokenizer()
+    {
+        var option = Path("--tokenizer", "DIR",
+            "LAION .pt only: folder with RoBERTa's vocab.json and merges.txt (default: the checkpoint's folder)");
+        option.Aliases.Add("--processor");
+        return option;
+    }
+
     /// <summary>--device cpu|cuda[:N]; whether CUDA is there is checked when the verb runs
     /// (<see cref="DeviceOption"/>).</summary>
     public static Option<string> Device()

@@ -8,8 +8,10 @@ namespace HumanClap.Cli;
 public sealed class ScoreCommand : ICommand
 {
     private readonly Option<string> _checkpoint =
-        CliOptions.Path("--checkpoint", "DIR|CLAP_weights_*.pth",
-            "CLAP checkpoint: Hugging Face folder, MS CLAP folder or msclap .pth (family detected)", required: true);
+        CliOptions.Path("--checkpoint", "DIR|FILE.pt|CLAP_weights_*.pth",
+            "CLAP checkpoint: Hugging Face folder, LAION .pt, MS CLAP folder or msclap .pth (family detected)",
+            required: true);
+    private readonly Option<string> _tokenizer = CliOptions.Tokenizer();
     private readonly Option<string> _pairs =
         CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
     private readonly Option<string> _out =
@@ -18,7 +20,7 @@ public sealed class ScoreCommand : ICommand
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _allowPickle =
         CliOptions.Flag("--allow-pickle",
-            "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
+            "read pickled weights (pytorch_model.bin, LAION .pt, CLAP_weights_*.pth; trusted files only)");
     private readonly Option<string> _cache =
         CliOptions.Path("--cache", "DIR",
             "embedding cache shared between runs (keyed by file content, checkpoint and settings)");
@@ -32,7 +34,7 @@ public sealed class ScoreCommand : ICommand
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
-            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache, _resampler };
+            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _cache, _resampler, _tokenizer };
         command.SetAction(Run);
         return command;
     }
@@ -48,7 +50,7 @@ public sealed class ScoreCommand : ICommand
         var options = new ScorerOptions
         {
             Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
-            CacheDir = cacheDir,
+            CacheDir = cacheDir, ProcessorDir = r.GetValue(_tokenizer),
             Resampler = r.GetValue(_resampler) == "polyphase" ? ResamplerKind.Polyphase : ResamplerKind.WdlSinc,
         };
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);

@@ -1,6 +1,7 @@
 using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Model;
+using HumanClap.Model.Laion;
 using HumanClap.Model.MsClap;
 using HumanClap.Text;
 using TorchSharp;
@@ -33,6 +34,10 @@ public sealed record ScorerOptions
     /// <summary>Folder of an <see cref="EmbeddingCache"/> shared between runs (null: none). Needs the checkpoint's
     /// path (<see cref="ClapScorer.FromPretrained"/> gives it).</summary>
     public string? CacheDir { get; init; }
+    /// <summary>For a LAION <c>.pt</c> checkpoint: the folder with RoBERTa's <c>vocab.json</c> and
+    /// <c>merges.txt</c> (and optionally a <c>preprocessor_config.json</c>); null: the checkpoint's own folder.
+    /// </summary>
+    public string? ProcessorDir { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -82,7 +87,8 @@ public sealed class ClapScorer : IDisposable
     }
 
     /// <summary>Loads a checkpoint, detecting its family: <c>msclap_config.json</c> or <c>CLAP_weights_*.pth</c> is
-    /// Microsoft CLAP, a folder with <c>config.json</c> is a Hugging Face CLAP checkpoint.</summary>
+    /// Microsoft CLAP, a LAION <c>.pt</c> (or a folder without config.json holding one) is LAION CLAP, mapped onto
+    /// the Hugging Face model, a folder with <c>config.json</c> is a Hugging Face CLAP checkpoint.</summary>
     public static ClapScorer FromPretrained(string checkpoint, ScorerOptions? options = null)
     {
         options ??= new ScorerOptions();
@@ -92,6 +98,13 @@ public sealed class ClapScorer : IDisposable
                 throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint, which resamples as msclap does " +
                                              $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
             return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
+        }
+        if (LaionCheckpoint.IsLaion(checkpoint))
+        {
+            var laion = LaionCheckpoint.Load(checkpoint, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+            var tokenizer = LaionCheckpoint.Tokenizer(checkpoint, options.ProcessorDir);
+            return new ClapScorer(new HfClapEmbedder(PrepareModel(laion, options),
+                LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
         }
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
