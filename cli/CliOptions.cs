@@ -73,6 +73,15 @@ public static class CliOptions
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
+    /// <summary>--processor DIR: where the processor files come from when the checkpoint lacks
+    /// them (<see cref="HumanClap.Scoring.HfProcessorFiles"/>, <see cref="HumanClap.Scoring.ScorerOptions.ProcessorDir"/>).
+    /// </summary>
+    public static Option<string> Processor() =>
+        Path("--processor", "DIR",
+            "folder with the processor files a checkpoint lacks: preprocessor_config.json, vocab.json, merges.txt " +
+            "for an HF model published without them (sarulab-speech/human-clap-*: a laion/clap-htsat-fused folder); " +
+            "RoBERTa's vocab.json and merges.txt for a LAION .pt (default: the checkpoint's folder)");
+
     /// <summary>--device cpu|cuda[:N]; whether CUDA is there is checked when the verb runs
     /// (<see cref="DeviceOption"/>).</summary>
     public static Option<string> Device()

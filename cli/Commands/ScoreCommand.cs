@@ -8,8 +8,10 @@ namespace HumanClap.Cli;
 public sealed class ScoreCommand : ICommand
 {
     private readonly Option<string> _checkpoint =
-        CliOptions.Path("--checkpoint", "DIR|CLAP_weights_*.pth",
-            "CLAP checkpoint: Hugging Face folder, MS CLAP folder or msclap .pth (family detected)", required: true);
+        CliOptions.Path("--checkpoint", "DIR|FILE.pt|CLAP_weights_*.pth",
+            "CLAP checkpoint: Hugging Face folder, LAION .pt, MS CLAP folder or msclap .pth (family detected)",
+            required: true);
+    private readonly Option<string> _processor = CliOptions.Processor();
     private readonly Option<string> _pairs =
         CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
     private readonly Option<string> _out =
@@ -18,11 +20,7 @@ public sealed class ScoreCommand : ICommand
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _allowPickle =
         CliOptions.Flag("--allow-pickle",
-            "read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; trusted files only)");
-    private readonly Option<string> _processor =
-        CliOptions.Path("--processor", "DIR",
-            "HF CLAP: folder with preprocessor_config.json, vocab.json and merges.txt for a checkpoint published " +
-            "without them (e.g. sarulab-speech/human-clap-* with a laion/clap-htsat-fused folder)");
+            "read pickled weights (pytorch_model.bin, LAION .pt, CLAP_weights_*.pth; trusted files only)");
     private readonly Option<string> _cache =
         CliOptions.Path("--cache", "DIR",
             "embedding cache shared between runs (keyed by file content, checkpoint and settings)");

@@ -15,17 +15,18 @@ public sealed record CheckpointLoadOptions
 
 /// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
 public sealed class CheckpointMismatchException(
-    string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches)
-    : UserInputException(Describe(path, missing, unexpected, shapeMismatches))
+    string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches,
+    string builtFrom = "its config.json")
+    : UserInputException(Describe(path, missing, unexpected, shapeMismatches, builtFrom))
 {
     public IReadOnlyList<string> Missing { get; } = missing;
     public IReadOnlyList<string> Unexpected { get; } = unexpected;
     public IReadOnlyList<string> ShapeMismatches { get; } = shapeMismatches;
 
     private static string Describe(
-        string path, IReadOnlyList<string> m, IReadOnlyList<string> u, IReadOnlyList<string> s)
+        string path, IReadOnlyList<string> m, IReadOnlyList<string> u, IReadOnlyList<string> s, string builtFrom)
     {
-        var parts = new List<string> { $"checkpoint {path} does not match the model built from its config.json:" };
+        var parts = new List<string> { $"checkpoint {path} does not match the model built from {builtFrom}:" };
         if (m.Count > 0) parts.Add($"  missing keys ({m.Count}): {string.Join(", ", m)}");
         if (u.Count > 0) parts.Add($"  unexpected keys ({u.Count}): {string.Join(", ", u)}");
         if (s.Count > 0) parts.Add($"  shape mismatches ({s.Count}): {string.Join("; ", s)}");

@@ -1,6 +1,7 @@
 using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Model;
+using HumanClap.Model.Laion;
 using HumanClap.Model.MsClap;
 using HumanClap.Text;
 using TorchSharp;
@@ -33,8 +34,10 @@ public sealed record ScorerOptions
     /// <summary>Folder of an <see cref="EmbeddingCache"/> shared between runs (null: none). Needs the checkpoint's
     /// path (<see cref="ClapScorer.FromPretrained"/> gives it).</summary>
     public string? CacheDir { get; init; }
-    /// <summary>Hugging Face CLAP: the folder to read preprocessor_config.json, vocab.json and merges.txt from when
-    /// the checkpoint folder lacks them (<see cref="HfProcessorFiles"/>); part of the embedding cache's key.</summary>
+    /// <summary>Where a checkpoint's processor files come from when not from the checkpoint itself
+    /// (<see cref="HfProcessorFiles"/>): preprocessor_config.json, vocab.json and merges.txt for a Hugging Face
+    /// folder published without them (the Human-CLAP models), RoBERTa's vocab.json and merges.txt (and optionally
+    /// a preprocessor_config.json) for a LAION <c>.pt</c>. Part of the embedding cache's key.</summary>
     public string? ProcessorDir { get; init; }
 }
 
@@ -86,7 +89,8 @@ public sealed class ClapScorer : IDisposable
     }
 
     /// <summary>Loads a checkpoint, detecting its family: <c>msclap_config.json</c> or <c>CLAP_weights_*.pth</c> is
-    /// Microsoft CLAP, a folder with <c>config.json</c> is a Hugging Face CLAP checkpoint.</summary>
+    /// Microsoft CLAP, a LAION <c>.pt</c> (or a folder without config.json holding one) is LAION CLAP, mapped onto
+    /// the Hugging Face model, a folder with <c>config.json</c> is a Hugging Face CLAP checkpoint.</summary>
     public static ClapScorer FromPretrained(string checkpoint, ScorerOptions? options = null)
     {
         options ??= new ScorerOptions();
@@ -96,6 +100,13 @@ public sealed class ClapScorer : IDisposable
                 throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint, which resamples as msclap does " +
                                              $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
             return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
+        }
+        if (LaionCheckpoint.IsLaion(checkpoint))
+        {
+            var laion = LaionCheckpoint.Load(checkpoint, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+            var tokenizer = LaionCheckpoint.Tokenizer(checkpoint, options.ProcessorDir);
+            return new ClapScorer(new HfClapEmbedder(PrepareModel(laion, options),
+                LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
         }
         if (options.ProcessorDir is not null && !Directory.Exists(checkpoint))
             throw new UserInputException($"checkpoint folder not found: {checkpoint}");

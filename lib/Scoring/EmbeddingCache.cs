@@ -58,7 +58,8 @@ public sealed class EmbeddingCache
     public const string FileHashMemoFolder = "file-hashes";
 
     /// <summary>SHA-256 over the names and contents of the files a checkpoint is read from: every file of a
-    /// checkpoint folder, or an MS CLAP <c>.pth</c> with the config and vocabulary read beside it.</summary>
+    /// checkpoint folder, or a checkpoint file (an MS CLAP <c>.pth</c>, a LAION <c>.pt</c>) with the configs,
+    /// vocabularies and processor files that may be read beside it.</summary>
     /// <param name="memoDir">Where to remember each file's hash under (full path, size, modification time), so a
     /// cached run does not re-read gigabytes of weights at every start; null: always hash.</param>
     public static string CheckpointIdentity(string checkpoint, string? memoDir = null)
@@ -66,7 +67,8 @@ public sealed class EmbeddingCache
         var full = Path.GetFullPath(checkpoint);
         IEnumerable<string> files = Directory.Exists(full)
             ? Directory.GetFiles(full)
-            : new[] { MsClapConfig.FileName, MsClapEmbedder.BertVocabFile }
+            : new[] { MsClapConfig.FileName, MsClapEmbedder.BertVocabFile, "model_config.json" }
+                .Concat(HfProcessorFiles.Names)
                 .Select(f => Path.Combine(Path.GetDirectoryName(full)!, f)).Where(File.Exists).Append(full);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files.Order(StringComparer.Ordinal))
