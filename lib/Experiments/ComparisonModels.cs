@@ -20,7 +20,7 @@ public static class ComparisonModels
         {
             var clock = Stopwatch.StartNew();
             using var scorer = ClapScorer.FromPretrained(checkpoint,
-                new ScorerOptions { Device = o.Device, AllowPickle = o.AllowPickle });
+                new ScorerOptions { Device = o.Device, AllowPickle = o.AllowPickle, Seed = o.Seed });
             var name = UniqueName($"{scorer.Embedder.Family} ({DisplayName(checkpoint)})", taken);
             o.Log.WriteLine($"scoring {test.Count} test pairs zero-shot with {name}");
             var scored = scorer.ScoreFiles(test.Select(p => (data.AudioPath(p.WavName), p.Text)).ToList());

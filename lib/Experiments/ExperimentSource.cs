@@ -30,13 +30,31 @@ internal abstract class ExperimentSource(string checkpoint, string scoresCsv, st
 }
 
 /// <summary>A downloaded checkpoint, RELATE ratings and their audio (--checkpoint, --ratings, --audio-root).</summary>
-internal sealed class RealSource(ExperimentOptions o) : ExperimentSource(o.Checkpoint!, o.Ratings!, o.AudioRoot!)
+internal sealed class RealSource(ExperimentOptions o)
+    : ExperimentSource(HuggingFaceFolder(o), o.Ratings!, o.AudioRoot!)
 {
+    /// <summary>Where a LAION <c>.pt</c> given as --checkpoint is written once as a Hugging Face folder.</summary>
+    public const string ConvertedCheckpointFolder = "base-checkpoint";
+
     public override string Description => "real";
 
-    /// <summary>The given checkpoint itself, as the paper fine-tunes LAION CLAP; named after its folder.</summary>
+    /// <summary>The given checkpoint itself, as the paper fine-tunes LAION CLAP; named after its folder or file.
+    /// </summary>
     public override ModelUnderTest Baseline(RunFeatures features, ExperimentOptions o, StageClock stages) =>
-        new(Path.GetFileName(Path.GetFullPath(Checkpoint).TrimEnd('/')), Checkpoint) { IsBaseline = true };
+        new(Path.GetFileName(Path.GetFullPath(o.Checkpoint!).TrimEnd('/')), Checkpoint) { IsBaseline = true };
+
+    /// <summary>The checkpoint as the training and evaluation read it: a Hugging Face folder as given, or a LAION
+    /// <c>.pt</c> converted once into the run folder (the same conversion as `convert`; it needs --allow-pickle),
+    /// so that everything after reads one format.</summary>
+    private static string HuggingFaceFolder(ExperimentOptions o)
+    {
+        if (!Model.Laion.LaionCheckpoint.IsLaion(o.Checkpoint!)) return o.Checkpoint!;
+        var folder = Path.Combine(o.OutDir, ConvertedCheckpointFolder);
+        if (!File.Exists(Path.Combine(folder, "config.json")))
+            Model.Laion.LaionCheckpoint.Convert(Model.Laion.LaionCheckpoint.FindCheckpoint(o.Checkpoint!)!, folder,
+                o.AllowPickle, Model.Laion.LaionCheckpoint.TokenizerDir(o.Checkpoint!, null));
+        return folder;
+    }
 }
 
 /// <summary>The synthetic world in the run folder and an untrained clap-mini, which is pretrained here with SCE on
