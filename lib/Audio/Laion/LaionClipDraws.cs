@@ -8,6 +8,16 @@ public sealed record LaionClipDraws(int? CropOffset, IReadOnlyList<int>? ChunkSt
 {
     public static readonly LaionClipDraws None = new(null, null);
 
+    /// <summary>Equal draws, the chunk starts compared element by element (a record compares the list by reference).
+    /// </summary>
+    public bool Equals(LaionClipDraws? other) =>
+        other is not null && CropOffset == other.CropOffset
+        && (ChunkStarts ?? []).SequenceEqual(other.ChunkStarts ?? [])
+        && (ChunkStarts is null) == (other.ChunkStarts is null);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(CropOffset, ChunkStarts?.Aggregate(17, (h, s) => h * 31 + s));
+
     /// <summary>"27439" or "19;79;93" or "" (the CSV column's form).</summary>
     public override string ToString() =>
         CropOffset is { } o ? o.ToString(System.Globalization.CultureInfo.InvariantCulture)

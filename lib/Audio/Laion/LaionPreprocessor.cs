@@ -79,6 +79,18 @@ public sealed class LaionPreprocessor : IDisposable
         return new LaionModelInput(features, isLongerTensor, draws);
     }
 
+    /// <summary>The draws <see cref="Prepare"/> makes for a clip, without computing any feature (cheap: the clip's
+    /// hash and one to three draws), so they can be reported for a clip whose embedding came from a cache.</summary>
+    public LaionClipDraws DrawsFor(float[] loaded, int runSeed)
+    {
+        var rng = new Random(LaionClipSeed.For(runSeed, loaded));
+        if (loaded.Length <= LaionWaveform.ClipSamples) return LaionClipDraws.None;
+        if (!IsFused) return new LaionClipDraws(LaionWaveform.DrawCropOffset(loaded.Length, rng), null);
+        int frames = LaionFusionMel.Frames(loaded.Length);
+        return frames == LaionFusionInput.ChunkFrames ? LaionClipDraws.None
+            : new LaionClipDraws(null, LaionFusionInput.DrawChunkStarts(frames, rng));
+    }
+
     /// <summary>(1, 1001, 64): torchlibrosa power spectrogram then log-mel of one 10 s window.</summary>
     public Tensor UnfusedLogmel(float[] window)
     {
