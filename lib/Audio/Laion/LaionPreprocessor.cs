@@ -39,8 +39,10 @@ public sealed class LaionPreprocessor : IDisposable
     public bool IsFused => _fusionMel is not null;
     public int Channels => IsFused ? 4 : 1;
 
-    public override string ToString() =>
-        $"laion_clap preprocessing ({(IsFused ? "fusion, HTK mel, antialiased shrink" : "rand_trunc, torchlibrosa Slaney mel")}; int16 truncation; repeatpad; per-clip seeds)";
+    /// <summary>Part of <c>AudioSettings</c>, hence of the embedding cache's key.</summary>
+    public override string ToString() => "laion_clap preprocessing (" +
+        (IsFused ? "fusion, HTK mel, antialiased shrink" : "rand_trunc, torchlibrosa Slaney mel") +
+        "; int16 truncation; repeatpad; per-clip seeds)";
 
     /// <param name="loaded">mono clips at 48 kHz as decoded (not yet quantized).</param>
     /// <param name="runSeed">the run's seed; each clip's draws use <see cref="LaionClipSeed.For"/>.</param>

@@ -46,7 +46,8 @@ public class LaionPreprocessingTests(ITestOutputHelper output)
         using var _ = inference_mode();
         using var input = preprocessor.Prepare(clips.Select(LaionWaveforms.Loaded).ToList(), runSeed: 1,
             clips.Select(LaionWaveforms.Recorded).ToList());
-        Assert.Equal(exp["longer"][..Clips48k].data<byte>().Select(b => b != 0), input.IsLonger.reshape(-1).data<bool>());
+        Assert.Equal(exp["longer"][..Clips48k].data<byte>().Select(b => b != 0),
+            input.IsLonger.reshape(-1).data<bool>());
         if (preprocessor.IsFused) CheckFusedMels(input.Features, exp);
         else if (exp.TryGetValue("logmel", out var logmel))
         {
@@ -86,7 +87,8 @@ public class LaionPreprocessingTests(ITestOutputHelper output)
     public void WaveformsMatchTheRecordedHashes(string set)
     {
         using var meta = LaionFixtures.Json(set, "meta.json");
-        foreach (var clip in Clips(meta).Take(Clips48k).Where(c => c.GetProperty("path").GetString() != "fusion_chunks"))
+        foreach (var clip in Clips(meta).Take(Clips48k)
+                     .Where(c => c.GetProperty("path").GetString() != "fusion_chunks"))
             LaionWaveforms.CheckAgainstMeta(LaionWaveforms.ModelInput(clip), clip);
     }
 
