@@ -27,7 +27,7 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
     public AudioLoadOptions LoadOptions => new()
     {
         TargetSampleRate = SampleRate,
-        QuantizeToInt16 = options.QuantizeToInt16 && laion is null,
+        QuantizeToInt16 = options.QuantizeToInt16 && Laion is null,
         MaxSeconds = options.MaxAudioSeconds,
         Resampler = options.Resampler,
     };

@@ -79,7 +79,7 @@ internal sealed class RunEmbeddings(IAudioTextEmbedder embedder, EmbeddingCache?
             {
                 counters.Decoded();
                 var loaded = embedder.LoadAudio(path);
-                if (embedder is HfClapEmbedder { Laion: { } laion } hf) _draws[path] = hf.DrawsFor(loaded);
+                if (embedder is HfClapEmbedder { Laion: not null } hf) _draws[path] = hf.DrawsFor(loaded);
                 decoded.Add(new Miss<float[]>(path, key, loaded));
             }
             catch (AudioLoadException e) { failed.Add((path, e.Message)); }
