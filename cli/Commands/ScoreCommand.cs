@@ -31,10 +31,23 @@ public sealed class ScoreCommand : ICommand
             "numbers); polyphase: the same 64-tap filter with exact taps and no delay, several times faster",
             "wdl", "wdl", "polyphase");
 
+    private readonly Option<string> _preprocessing =
+        CliOptions.Choice("--preprocessing",
+            "HF CLAP: laion: as laion_clap scores a checkpoint (int16 truncation, repeat-padding, per-clip seeded " +
+            "crop or fusion chunks, written as crop_offset / chunk_starts columns); hf: Hugging Face's feature " +
+            "extractor; auto: laion for a LAION .pt, hf for a Hugging Face folder",
+            "auto", "auto", "laion", "hf");
+
+    private readonly Option<int> _seed = CliOptions.Int("--seed",
+        "seed of the random crop / fusion chunks of clips longer than 10 s (mixed per clip with its samples)", 0);
+
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
-            { _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _processor, _cache, _resampler };
+        {
+            _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _processor, _cache, _resampler, _preprocessing,
+            _seed,
+        };
         command.SetAction(Run);
         return command;
     }
@@ -52,6 +65,8 @@ public sealed class ScoreCommand : ICommand
             Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
             CacheDir = cacheDir, ProcessorDir = r.GetValue(_processor),
             Resampler = r.GetValue(_resampler) == "polyphase" ? ResamplerKind.Polyphase : ResamplerKind.WdlSinc,
+            Seed = r.GetValue(_seed),
+            LaionPreprocessing = r.GetValue(_preprocessing) switch { "laion" => true, "hf" => false, _ => null },
         };
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
 

@@ -1,4 +1,5 @@
 using HumanClap.Audio;
+using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using HumanClap.Model;
 using HumanClap.Model.Laion;
@@ -39,12 +40,19 @@ public sealed record ScorerOptions
     /// folder published without them (the Human-CLAP models), RoBERTa's vocab.json and merges.txt (and optionally
     /// a preprocessor_config.json) for a LAION <c>.pt</c>. Part of the embedding cache's key.</summary>
     public string? ProcessorDir { get; init; }
+    /// <summary>Preprocess as laion_clap does (<see cref="LaionPreprocessor"/>: int16 truncation, repeatpad, per-clip
+    /// seeded crop or fusion chunks, torchlibrosa / torchaudio mels) instead of Hugging Face's extractor. Null: on
+    /// for a LAION <c>.pt</c>, off for a Hugging Face folder (true there rebuilds torchlibrosa's kernels).</summary>
+    public bool? LaionPreprocessing { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
 public sealed record ScoredPair(int Index, string Audio, string Text, double? Cosine, double? ClapScore, string? Error)
 {
     public bool Ok => Error is null;
+    /// <summary>With LAION preprocessing: the crop offset or fusion chunk starts drawn for the clip
+    /// (<see cref="LaionClipDraws"/>), so a published run can be replayed; null otherwise.</summary>
+    public LaionClipDraws? Draws { get; init; }
 }
 
 /// <summary>Embeds audio and text with a CLAP checkpoint of either family (<see cref="IAudioTextEmbedder"/>: Hugging
@@ -103,10 +111,18 @@ public sealed class ClapScorer : IDisposable
         }
         if (LaionCheckpoint.IsLaion(checkpoint))
         {
-            var laion = LaionCheckpoint.Load(checkpoint, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+            var loadOptions = new CheckpointLoadOptions { AllowPickle = options.AllowPickle };
             var tokenizer = LaionCheckpoint.Tokenizer(checkpoint, options.ProcessorDir);
-            return new ClapScorer(new HfClapEmbedder(PrepareModel(laion, options),
-                LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
+            if (options.LaionPreprocessing == false)
+            {
+                var laion = LaionCheckpoint.Load(checkpoint, loadOptions);
+                return new ClapScorer(new HfClapEmbedder(PrepareModel(laion, options),
+                    LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
+            }
+            var (laionModel, preprocessor) = LaionCheckpoint.LoadWithPreprocessor(checkpoint, loadOptions);
+            return new ClapScorer(new HfClapEmbedder(PrepareModel(laionModel, options),
+                LaionCheckpoint.Extractor(laionModel, options.ProcessorDir), tokenizer, options, preprocessor), options,
+                checkpoint);
         }
         if (options.ProcessorDir is not null && !Directory.Exists(checkpoint))
             throw new UserInputException($"checkpoint folder not found: {checkpoint}");
@@ -115,7 +131,10 @@ public sealed class ClapScorer : IDisposable
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
         var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(processor),
-            ClapTokenizer.FromPretrained(processor), options);
+            ClapTokenizer.FromPretrained(processor), options, options.LaionPreprocessing == true
+                ? model.Config.Audio.EnableFusion ? LaionPreprocessor.Fused()
+                    : LaionPreprocessor.Unfused(LaionFrontEnd.Synthesized())
+                : null);
         return new ClapScorer(embedder, options, checkpoint);
     }
 
@@ -282,7 +301,8 @@ public sealed class ClapScorer : IDisposable
             for (int j = 0; j < ready.Count; j++)
             {
                 int row = rows[ready[j].Slot];
-                results[ready[j].Slot] = Scored(row, pairs[row].AudioPath, pairs[row].Text, cos[j]);
+                results[ready[j].Slot] = Scored(row, pairs[row].AudioPath, pairs[row].Text, cos[j])
+                    with { Draws = run.Draws(pairs[row].AudioPath) };
             }
         }
         return results.Select(r => r!).ToList();

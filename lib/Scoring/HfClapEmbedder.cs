@@ -1,4 +1,5 @@
 using HumanClap.Audio;
+using HumanClap.Audio.Laion;
 using HumanClap.Model;
 using HumanClap.Text;
 using static TorchSharp.torch;
@@ -7,14 +8,17 @@ namespace HumanClap.Scoring;
 
 /// <summary>Hugging Face CLAP (LAION checkpoints): mono audio at the extractor's rate, log-mel features (rand_trunc or
 /// fusion), RoBERTa BPE padded to the longest text of a batch; the model's normalised embeddings.</summary>
+/// <remarks>With a <see cref="LaionPreprocessor"/> the clips go through laion_clap's preprocessing instead of the
+/// extractor (the loader then leaves the int16 round trip to it).</remarks>
 public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
-    ScorerOptions options) : IAudioTextEmbedder
+    ScorerOptions options, LaionPreprocessor? laion = null) : IAudioTextEmbedder
 {
     private readonly Device _device = options.Device ?? CPU;
 
     public ClapModel Model { get; } = model;
     public ClapFeatureExtractor Extractor { get; } = extractor;
     public ClapTokenizer Tokenizer { get; } = tokenizer;
+    public LaionPreprocessor? Laion { get; } = laion;
 
     public string Family => "HF CLAP";
     public int SampleRate => Extractor.Config.SamplingRate;
@@ -23,12 +27,17 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
     public AudioLoadOptions LoadOptions => new()
     {
         TargetSampleRate = SampleRate,
-        QuantizeToInt16 = options.QuantizeToInt16,
+        QuantizeToInt16 = options.QuantizeToInt16 && Laion is null,
         MaxSeconds = options.MaxAudioSeconds,
         Resampler = options.Resampler,
     };
 
-    public string AudioSettings => $"{Family}; {LoadOptions}; {Extractor.Config}; seed {options.Seed}";
+    public string AudioSettings => Laion is null
+        ? $"{Family}; {LoadOptions}; {Extractor.Config}; seed {options.Seed}"
+        : $"{Family}; {LoadOptions}; {Laion}; seed {options.Seed}";
+
+    /// <summary>The draws LAION preprocessing makes for a loaded clip (none without it).</summary>
+    public LaionClipDraws DrawsFor(float[] loaded) => Laion?.DrawsFor(loaded, options.Seed) ?? LaionClipDraws.None;
     public string TextSettings => $"{Family}; max tokens {ClapTokenizer.DefaultMaxLength}; padding longest";
 
     public float[] LoadAudio(string path) => AudioLoader.Load(path, LoadOptions);
@@ -37,9 +46,20 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
     {
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        using var features = Extractor.Extract(waveforms, options.Seed);
-        var embeds = Model.EncodeAudio(features.InputFeatures.to(_device), features.IsLonger.to(_device)).Embeds;
+        var (input, longer) = Features(waveforms);
+        var embeds = Model.EncodeAudio(input.to(_device), longer.to(_device)).Embeds;
         return embeds.to(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
+    }
+
+    private (Tensor Features, Tensor IsLonger) Features(IReadOnlyList<float[]> waveforms)
+    {
+        if (Laion is null)
+        {
+            var f = Extractor.Extract(waveforms, options.Seed);
+            return (f.InputFeatures, f.IsLonger);
+        }
+        var l = Laion.Prepare(waveforms, options.Seed);
+        return (l.Features, l.IsLonger);
     }
 
     /// <remarks>Padding to the longest text of the batch gives the same embeddings as padding to 77 (README).</remarks>
@@ -52,5 +72,9 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
         return embeds.to(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        Model.Dispose();
+        Laion?.Dispose();
+    }
 }

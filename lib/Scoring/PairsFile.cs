@@ -12,6 +12,12 @@ public sealed record PairRow(long Line, string Audio, string AudioPath, string T
 public static class PairsFile
 {
     private static readonly string[] Header = ["audio", "text", "cosine", "clapscore", "error"];
+    /// <summary>Added with LAION preprocessing: the draws behind each score (crop offset in samples for an unfused
+    /// model, the three fusion chunk starts in mel frames as "a;b;c" for a fused one; empty when the clip needed
+    /// none), so the run can be replayed.</summary>
+    private static readonly string[] DrawColumns = ["crop_offset", "chunk_starts"];
+
+    private static bool RecordsDraws(ClapScorer scorer) => scorer.Embedder is HfClapEmbedder { Laion: not null };
 
     /// <summary>How often rows scored so far are pushed from the writer's buffer into the temporary file.</summary>
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -39,6 +45,13 @@ public static class PairsFile
         [row.Audio, row.Text, CsvIO.Format(scored.Cosine), CsvIO.Format(scored.ClapScore),
          scored.Error is { } e ? $"line {row.Line}: {e}" : ""];
 
+    private static IReadOnlyList<string?> FieldsWithDraws(PairRow row, ScoredPair scored) =>
+    [
+        .. Fields(row, scored),
+        scored.Draws?.CropOffset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        scored.Draws?.ChunkStarts is { } s ? string.Join(';', s) : "",
+    ];
+
     /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns the failed rows (their results
     /// are written with empty scores). Rows go into a temporary file as their batch is scored and the file is
     /// renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
@@ -47,14 +60,17 @@ public static class PairsFile
         int batchSize = 8, IProgress<int>? progress = null)
     {
         var failed = new List<ScoredPair>();
+        bool draws = RecordsDraws(scorer);
+        var header = draws ? [.. Header, .. DrawColumns] : Header;
+        Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
         var sinceFlush = Stopwatch.StartNew();
         AtomicFile.WriteText(outCsv, w =>
         {
-            w.Write(string.Join(",", Header) + "\n");
+            w.Write(string.Join(",", header) + "\n");
             foreach (var scored in scorer.ScoreStream(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize,
                          progress))
             {
-                w.Write(string.Join(",", Fields(rows[scored.Index], scored).Select(CsvIO.Quote)) + "\n");
+                w.Write(string.Join(",", fields(rows[scored.Index], scored).Select(CsvIO.Quote)) + "\n");
                 if (!scored.Ok) failed.Add(scored);
                 if (sinceFlush.Elapsed < FlushInterval) continue;
                 w.Flush();

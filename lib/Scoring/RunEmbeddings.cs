@@ -41,6 +41,11 @@ internal sealed class RunEmbeddings(IAudioTextEmbedder embedder, EmbeddingCache?
     private readonly Dictionary<string, float[]> _clips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _clipErrors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, float[]> _texts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Audio.Laion.LaionClipDraws> _draws =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The draws made for a clip this run decoded (LAION preprocessing only; null for a cache hit).</summary>
+    public Audio.Laion.LaionClipDraws? Draws(string path) => _draws.GetValueOrDefault(path);
 
     /// <summary>An item to embed: its id in the run, its cache key (null without a cache) and the encoder's input.
     /// </summary>
@@ -73,7 +78,9 @@ internal sealed class RunEmbeddings(IAudioTextEmbedder embedder, EmbeddingCache?
             try
             {
                 counters.Decoded();
-                decoded.Add(new Miss<float[]>(path, key, embedder.LoadAudio(path)));
+                var loaded = embedder.LoadAudio(path);
+                if (embedder is HfClapEmbedder { Laion: not null } hf) _draws[path] = hf.DrawsFor(loaded);
+                decoded.Add(new Miss<float[]>(path, key, loaded));
             }
             catch (AudioLoadException e) { failed.Add((path, e.Message)); }
         }

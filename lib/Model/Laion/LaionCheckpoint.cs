@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HumanClap.Audio;
+using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -66,15 +67,33 @@ public static class LaionCheckpoint
         return model;
     }
 
-    private static ClapModel LoadOnCpu(string path, bool allowPickle)
+    /// <summary><see cref="Load"/> and laion_clap's own preprocessing for the checkpoint (the unfused front end's
+    /// kernels come from the same read of the file).</summary>
+    public static (ClapModel Model, LaionPreprocessor Preprocessor) LoadWithPreprocessor(string path,
+        CheckpointLoadOptions? options = null)
+    {
+        options ??= new CheckpointLoadOptions();
+        LaionPreprocessor? preprocessor = null;
+        var model = LoadOnCpu(path, options.AllowPickle, (weights, pt) => preprocessor = weights.Any(w =>
+            w.Key.StartsWith("audio_branch.patch_embed.mel_conv2d.", StringComparison.Ordinal))
+            ? LaionPreprocessor.Fused()
+            : LaionPreprocessor.Unfused(LaionFrontEnd.FromStateDict(weights, pt)));
+        if (options.Device is not null) model.to(options.Device);
+        return (model, preprocessor!);
+    }
+
+    private static ClapModel LoadOnCpu(string path, bool allowPickle,
+        Action<List<(string Key, Tensor Value)>, string>? alsoRead = null)
     {
         var pt = FindCheckpoint(path) ?? throw new FileNotFoundException(
             $"LAION checkpoint not found: {path} (give the .pt file or a folder holding exactly one)", path);
         var (weights, unprefixed) = ReadStateDict(pt, allowPickle);
         try
         {
-            return FromStateDict(weights, unprefixed, pt,
+            var model = FromStateDict(weights, unprefixed, pt,
                 Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pt))!, LaionPreset.ModelConfigFile));
+            alsoRead?.Invoke(weights, pt);
+            return model;
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using HumanClap.Audio;
+using HumanClap.Audio.Laion;
 using HumanClap.Model;
 using HumanClap.Model.Laion;
 using HumanClap.Model.MsClap;
@@ -134,40 +136,34 @@ public class LaionParityTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>laion_clap's unfused model input for the 48 kHz int16 fixture clips, rebuilt from the WAV bytes.
-/// </summary>
+/// <summary>laion_clap's unfused model input for the 48 kHz fixture clips, rebuilt from the WAV files by the
+/// library's loader and <see cref="LaionWaveform"/>, with the recorded crop.</summary>
 internal static class LaionWaveforms
 {
-    private const int ClipSamples = 480_000;
+    public static string ClipPath(JsonElement clip) =>
+        Path.Combine(LaionFixtures.Root, "clips", clip.GetProperty("file").GetString()!);
 
-    /// <summary>librosa's float32 (k / 32768, channels averaged), int16_to_float32(float32_to_int16(x)), then
-    /// repeat-pad (repeat int(480000 / L) times, zero-fill) or the recorded crop.</summary>
+    /// <summary>librosa.load at 48 kHz (k / 32768, channels averaged).</summary>
+    public static float[] Loaded(JsonElement clip) =>
+        AudioLoader.Load(ClipPath(clip), new AudioLoadOptions { TargetSampleRate = 48_000 });
+
+    /// <summary>The recorded draws of a clip (crop offset for rand_trunc, chunk starts for fusion).</summary>
+    public static LaionClipDraws Recorded(JsonElement clip) => clip.GetProperty("path").GetString() switch
+    {
+        "rand_trunc" => new LaionClipDraws(clip.GetProperty("crop_offset").GetInt32(), null),
+        "fusion_chunks" => new LaionClipDraws(null,
+            clip.GetProperty("chunk_starts").EnumerateArray().Select(e => e.GetInt32()).ToArray()),
+        _ => LaionClipDraws.None,
+    };
+
+    /// <summary>int16 round trip, then repeat-pad or the recorded crop.</summary>
     public static float[] ModelInput(JsonElement clip)
     {
-        var (samples, channels) = ReadPcm16(Path.Combine(LaionFixtures.Root, "clips", clip.GetProperty("file").GetString()!));
-        int frames = samples.Length / channels;
-        var loaded = new float[frames];
-        for (int i = 0; i < frames; i++)
-        {
-            float sum = 0;
-            for (int c = 0; c < channels; c++) sum += samples[i * channels + c] / 32768f;
-            loaded[i] = channels == 1 ? sum : sum / channels;
-        }
-        var quantized = loaded.Select(x => (float)((short)(Math.Clamp(x, -1f, 1f) * 32767f) / 32767.0)).ToArray();
-        var result = new float[ClipSamples];
-        switch (clip.GetProperty("path").GetString())
-        {
-            case "exact": quantized.CopyTo(result, 0); break;
-            case "rand_trunc":
-                Array.Copy(quantized, clip.GetProperty("crop_offset").GetInt32(), result, 0, ClipSamples); break;
-            case "repeatpad":
-                int n = ClipSamples / frames;
-                Assert.Equal(clip.GetProperty("n_repeat").GetInt32(), n);
-                for (int r = 0; r < n; r++) quantized.CopyTo(result, r * frames);
-                break;
-            default: throw new NotSupportedException(clip.GetProperty("path").GetString());
-        }
-        return result;
+        var (window, _) = LaionWaveform.ForUnfused(LaionWaveform.Quantize(Loaded(clip)), new Random(0),
+            Recorded(clip).CropOffset);
+        if (clip.TryGetProperty("n_repeat", out var n))
+            Assert.Equal(n.GetInt32(), LaionWaveform.ClipSamples / clip.GetProperty("loaded_length").GetInt32());
+        return window;
     }
 
     public static void CheckAgainstMeta(float[] wave, JsonElement clip)
@@ -187,46 +183,14 @@ internal static class LaionWaveforms
     /// the set's .pt (the keys the HF model ignores).</summary>
     public static TorchLibrosaFrontEnd FrontEnd(string set)
     {
-        var frontEnd = new TorchLibrosaFrontEnd(64, 1024, 480);
         var weights = LaionCheckpoint.ReadStateDict(LaionFixtures.Pt(set), allowPickle: true).Weights;
         try
         {
-            using var _ = no_grad();
-            var state = frontEnd.state_dict();
-            foreach (var (key, t) in weights)
-                if (key.StartsWith("audio_branch.", StringComparison.Ordinal)
-                    && state.TryGetValue(key["audio_branch.".Length..], out var dest)) dest.copy_(t);
+            return LaionFrontEnd.FromStateDict(weights, set);
         }
         finally
         {
             foreach (var (_, t) in weights) t.Dispose();
         }
-        frontEnd.eval();
-        return frontEnd;
-    }
-
-    private static (short[] Samples, int Channels) ReadPcm16(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        int channels = 0, bits = 0, pos = 12;
-        while (pos + 8 <= bytes.Length)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes, pos, 4);
-            int size = BitConverter.ToInt32(bytes, pos + 4);
-            if (id == "fmt ")
-            {
-                channels = BitConverter.ToInt16(bytes, pos + 10);
-                bits = BitConverter.ToInt16(bytes, pos + 22);
-            }
-            else if (id == "data")
-            {
-                Assert.Equal(16, bits);
-                var samples = new short[size / 2];
-                Buffer.BlockCopy(bytes, pos + 8, samples, 0, size);
-                return (samples, channels);
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path}: no data chunk");
     }
 }
