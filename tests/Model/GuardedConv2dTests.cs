@@ -56,9 +56,9 @@ public class GuardedConv2dTests(ITestOutputHelper output)
     [Fact]
     public void PublishedWidthsNeedNoPaddingUnderTheAvx2Pin()
     {
-        // Input widths of the published models' conv2d: Cnn14 (1, 64..1024), HTSAT patch embedding and its fused
+        // Input widths of the published models' conv2d: Cnn14 (1, 64..2048), HTSAT patch embedding and its fused
         // local patches (1), AFF of HTSAT-tiny/base (96 and 24; 128 and 32), msclap's tscam (768).
-        long[] published = [1, 64, 128, 256, 512, 1024, 96, 24, 32, 768];
+        long[] published = [1, 64, 128, 256, 512, 1024, 2048, 96, 24, 32, 768];
         Assert.All(published, c => Assert.Equal(0, OneDnnChannelBlock.ChannelsToAdd(c, block: 8)));
         Assert.Equal(8, OneDnnChannelBlock.ForIsa("AVX2", cpuHasAvx512: true));
         if (Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") == "AVX2")
@@ -129,6 +129,48 @@ public class GuardedConv2dTests(ITestOutputHelper output)
         Assert.True(Float64Twin.RelativeDiff(conv.weight.grad!, conv64.weight.grad!) < Tolerance, "weight");
         Assert.True(Float64Twin.RelativeDiff(conv.bias!.grad!, conv64.bias!.grad!) < Tolerance, "bias");
         Assert.True(Float64Twin.RelativeDiff(x.grad!, x64.grad!) < Tolerance, "input");
+    }
+
+    [Fact]
+    public void EvaluationFollowsEveryChangeOfTheWeight()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(8);
+        using var conv = new GuardedConv2d(20, 6, 3, padding: 1);
+        var x = randn(2, 20, 10, 12, generator: generator);
+        bool padded = conv.ExtraChannelsFor(x) > 0;
+        Assert.Equal(padded, conv.WeightIsViewOfPaddedStorage);
+        Assert.Equal(new long[] { 6, 20, 3, 3 }, conv.state_dict()["weight"].shape);
+        void AssertAgreesWithFloat64(string after)
+        {
+            using var _ = inference_mode();
+            var reference = nn.functional.conv2d(x.to(ScalarType.Float64), conv.weight.to(ScalarType.Float64),
+                conv.bias!.to(ScalarType.Float64), padding: [1, 1]);
+            Assert.True(Float64Twin.RelativeDiff(conv.forward(x), reference) < Tolerance, after);
+        }
+        AssertAgreesWithFloat64("construction");
+
+        // An optimiser step and a checkpoint load write into the parameter in place.
+        using (no_grad()) conv.weight.add_(randn(conv.weight.shape, generator: generator));
+        AssertAgreesWithFloat64("an in-place update");
+        conv.load_state_dict(new Dictionary<string, Tensor>
+        {
+            ["weight"] = randn(6, 20, 3, 3, generator: generator), ["bias"] = randn(6, generator: generator),
+        });
+        AssertAgreesWithFloat64("load_state_dict");
+        Assert.Equal(padded, conv.WeightIsViewOfPaddedStorage);
+
+        // Moving replaces the parameter; back in float32 it is viewed in padded storage again.
+        conv.to(ScalarType.Float64);
+        Assert.False(conv.WeightIsViewOfPaddedStorage);
+        conv.to(ScalarType.Float32);
+        Assert.Equal(padded, conv.WeightIsViewOfPaddedStorage);
+        AssertAgreesWithFloat64("float64 and back");
+
+        // A parameter set from outside is padded per call.
+        conv.weight = nn.Parameter(randn(6, 20, 3, 3, generator: generator));
+        Assert.False(conv.WeightIsViewOfPaddedStorage);
+        AssertAgreesWithFloat64("a replaced parameter");
     }
 
     [Fact]
