@@ -9,7 +9,8 @@ namespace HumanClap.Model;
 /// does not fill its last block is first copied into a zero-padded blocked buffer ("ap:blocked:aBcd8b" in
 /// ONEDNN_VERBOSE); counts up to one block take a plain-layout kernel. The wrong results reported (off by ~19 or
 /// NaN, varying run to run: 12 and 20 channels under the AVX2 pin, above 16 and not a multiple of 16 with AVX-512)
-/// are exactly those padded counts, so the guard keeps every count out of them. See docs/convolutions.md.
+/// fall on those padded counts and the counts reported right do not, so the guard keeps every count out of them.
+/// See docs/convolutions.md.
 /// </summary>
 internal static class OneDnnChannelBlock
 {
