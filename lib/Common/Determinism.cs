@@ -10,7 +10,10 @@ namespace HumanClap.Common;
 /// (which sets how reductions are split) makes the arithmetic the same wherever AVX2 exists. The variables must be in
 /// the native environment before libtorch initialises, so they are set with libc's setenv (.NET's
 /// Environment.SetEnvironmentVariable does not reach native getenv on Linux) when this library loads. A value the
-/// user already set wins.</summary>
+/// user already set wins. The oneDNN pin still matters with the conv2d guard (docs/convolutions.md): the published
+/// MS CLAP 2022/2023 and fused HTSAT audio embeddings differ in their last bits between oneDNN's AVX2 and AVX-512
+/// paths (measured on an AVX-512 machine), and the guard reads the pinned ISA to know which channel counts oneDNN
+/// pads.</summary>
 public static class Determinism
 {
     public static readonly IReadOnlyList<(string Name, string Value)> CpuPaths =
@@ -24,6 +27,14 @@ public static class Determinism
 
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnv(string name, string value, int overwrite);
+
+    [DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnv(string name);
+
+    /// <summary>A variable as native code (libtorch, oneDNN) reads it: on Linux it can differ from .NET's copy
+    /// (a variable set empty before the process started stays empty natively, see PinCpuPaths).</summary>
+    internal static string? NativeValue(string name) =>
+        OperatingSystem.IsLinux() ? Marshal.PtrToStringAnsi(GetEnv(name)) : Environment.GetEnvironmentVariable(name);
 
 #pragma warning disable CA2255 // a module initializer is the point: before any TorchSharp call of this library
     [ModuleInitializer]

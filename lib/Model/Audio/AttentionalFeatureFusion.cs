@@ -15,12 +15,12 @@ public sealed class AttentionalFeatureFusion : nn.Module
         int inter = channels / r;
         // Index names must match the checkpoint (ReLU and pooling count as layers).
         local_att = nn.Sequential(
-            ("0", nn.Conv2d(channels, inter, 1)), ("1", nn.BatchNorm2d(inter)), ("2", nn.ReLU()),
-            ("3", nn.Conv2d(inter, channels, 1)), ("4", nn.BatchNorm2d(channels)));
+            ("0", new GuardedConv2d(channels, inter, 1)), ("1", nn.BatchNorm2d(inter)), ("2", nn.ReLU()),
+            ("3", new GuardedConv2d(inter, channels, 1)), ("4", nn.BatchNorm2d(channels)));
         global_att = nn.Sequential(
             ("0", nn.AdaptiveAvgPool2d(1)),
-            ("1", nn.Conv2d(channels, inter, 1)), ("2", nn.BatchNorm2d(inter)), ("3", nn.ReLU()),
-            ("4", nn.Conv2d(inter, channels, 1)), ("5", nn.BatchNorm2d(channels)));
+            ("1", new GuardedConv2d(channels, inter, 1)), ("2", nn.BatchNorm2d(inter)), ("3", nn.ReLU()),
+            ("4", new GuardedConv2d(inter, channels, 1)), ("5", nn.BatchNorm2d(channels)));
         RegisterComponents();
     }
 

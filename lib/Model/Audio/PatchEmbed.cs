@@ -8,9 +8,9 @@ namespace HumanClap.Model.Audio;
 /// the local chunks' (4,12)-conv patches merged in by AFF for clips longer than 10 s.</summary>
 public sealed class PatchEmbed : nn.Module
 {
-    private readonly Conv2d proj;
+    private readonly GuardedConv2d proj;
     private readonly LayerNorm? norm;
-    private readonly Conv2d? mel_conv2d;
+    private readonly GuardedConv2d? mel_conv2d;
     private readonly AttentionalFeatureFusion? fusion_model;
     private readonly bool _flatten;
 
@@ -18,12 +18,12 @@ public sealed class PatchEmbed : nn.Module
     {
         int e = cfg.PatchEmbedsHiddenSize;
         int inChannels = cfg.EnableFusion ? 1 : cfg.PatchEmbedInputChannels;
-        proj = nn.Conv2d(inChannels, e, (cfg.PatchSize, cfg.PatchSize),
+        proj = new GuardedConv2d(inChannels, e, (cfg.PatchSize, cfg.PatchSize),
             stride: (cfg.PatchStride[0], cfg.PatchStride[1]));
         if (cfg.EnablePatchLayerNorm) norm = nn.LayerNorm(e);
         if (cfg.EnableFusion)
         {
-            mel_conv2d = nn.Conv2d(1, e, (cfg.PatchSize, cfg.PatchSize * 3),
+            mel_conv2d = new GuardedConv2d(1, e, (cfg.PatchSize, cfg.PatchSize * 3),
                 stride: (cfg.PatchStride[0], cfg.PatchStride[1] * 3));
             fusion_model = new AttentionalFeatureFusion(e, cfg.AffBlockR);
         }

@@ -16,15 +16,15 @@ public sealed record Cnn14Output(Tensor Embedding, Tensor ClipwiseOutput, Tensor
 /// each followed by eval-mode BatchNorm and ReLU, then average pooling.</summary>
 public sealed class Cnn14ConvBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1, conv2;
+    private readonly GuardedConv2d conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;
     private readonly long[] _pool;
 
     /// <param name="pool">Average-pooling kernel (time, mel): 2x2 for blocks 1-5, 1x1 (none) for block 6.</param>
     public Cnn14ConvBlock(long inChannels, long outChannels, long pool) : base("Cnn14ConvBlock")
     {
-        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: 3, padding: 1, bias: false);
-        conv2 = nn.Conv2d(outChannels, outChannels, kernel_size: 3, padding: 1, bias: false);
+        conv1 = new GuardedConv2d(inChannels, outChannels, kernelSize: 3, padding: 1, bias: false);
+        conv2 = new GuardedConv2d(outChannels, outChannels, kernelSize: 3, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(outChannels);
         bn2 = nn.BatchNorm2d(outChannels);
         _pool = [pool, pool];

@@ -25,7 +25,7 @@ public sealed class MsClapHtsat : nn.Module
     private readonly PatchEmbed patch_embed;
     private readonly ModuleList<SwinStage> layers;
     private readonly LayerNorm norm;
-    private readonly Conv2d tscam_conv;
+    private readonly GuardedConv2d tscam_conv;
     // Built by msclap's HTSAT but never called with enable_tscam; present so its keys load.
     private readonly Linear head;
     // Not a registered child: its parts are registered under msclap's names (see TorchLibrosaFrontEnd).
@@ -49,7 +49,7 @@ public sealed class MsClapHtsat : nn.Module
         int features = NumFeatures = htsat.NumFeatures;
         norm = nn.LayerNorm(features, 1e-5);
         int cFreqBin = FinalGrid(htsat) / _freqRatio;
-        tscam_conv = nn.Conv2d(features, htsat.NumClasses, (cFreqBin, 3), padding: (0, 1));
+        tscam_conv = new GuardedConv2d(features, htsat.NumClasses, (cFreqBin, 3), padding: (0, 1));
         head = nn.Linear(htsat.NumClasses, htsat.NumClasses);
         // Registering the fields first, while _frontEnd is still unset, keeps the front end itself out of the
         // state dict; its parts then join under their own names.
