@@ -36,6 +36,21 @@ public static class TorchPickleReader
         Unpickler.registerConstructor(RebuildKey, DictName, new OrderedStateDictConstructor());
     }
 
+    /// <summary><see cref="Load"/> for a checkpoint file the user names: refused unless
+    /// <paramref name="allowPickle"/> (a pickle can run code when Python reads it; this reader runs none, but still
+    /// reads one only when asked), and any failure is an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static object LoadTrusted(string path, bool allowPickle)
+    {
+        if (!allowPickle)
+            throw new HumanClap.Common.UserInputException(
+                $"{path} is a Python pickle that can run code when read; convert it once (humanclap convert " +
+                "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
+                "if you trust it");
+        try { return Load(path); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+        catch (Exception e) { throw new InvalidDataException($"{path}: cannot read the pickle ({e.Message})", e); }
+    }
+
     /// <summary>The unpickled top-level object: dicts are <see cref="IDictionary"/> (state dicts keep their order),
     /// tensors are <see cref="Tensor"/>.</summary>
     public static object Load(string path)

@@ -173,18 +173,7 @@ public static class LaionCheckpoint
     internal static (List<(string Key, Tensor Value)> Weights, List<string> Unprefixed) ReadStateDict(string pt,
         bool allowPickle)
     {
-        if (!allowPickle)
-            throw new UserInputException(
-                $"{pt} is a Python pickle that can run code when read; convert it once (humanclap convert " +
-                "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
-                "if you trust it");
-        object top;
-        try { top = TorchPickleReader.Load(pt); }
-        catch (Exception e) when (e is not InvalidDataException)
-        {
-            throw new InvalidDataException($"{pt}: cannot read the pickle ({e.Message})", e);
-        }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{pt}: {e.Message}", e); }
+        var top = TorchPickleReader.LoadTrusted(pt, allowPickle);
         if (top is not IDictionary topDict)
         {
             DisposeTensors(top);

@@ -103,18 +103,7 @@ public static partial class MsClapCheckpoint
     /// dtypes (the 2023 file holds float32 copies of integer and bool buffers).</summary>
     public static Dictionary<string, Tensor> ReadPickle(string pth, bool allowPickle)
     {
-        if (!allowPickle)
-            throw new UserInputException(
-                $"{pth} is a Python pickle that can run code when read; convert it once (humanclap convert " +
-                "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
-                "if you trust it");
-        object top;
-        try { top = TorchPickleReader.Load(pth); }
-        catch (Exception e) when (e is not InvalidDataException)
-        {
-            throw new InvalidDataException($"{pth}: cannot read the pickle ({e.Message})", e);
-        }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{pth}: {e.Message}", e); }
+        var top = TorchPickleReader.LoadTrusted(pth, allowPickle);
         if (top is not IDictionary topDict || topDict["model"] is not IDictionary stateDict)
             throw new InvalidDataException($"{pth}: expected a dict with a 'model' state dict (msclap's format)");
         var result = new Dictionary<string, Tensor>();
