@@ -2,6 +2,7 @@ using System.CommandLine;
 using HumanClap.Audio;
 using HumanClap.Common;
 using HumanClap.Scoring;
+using HumanClap.Scoring.Protocols;
 
 namespace HumanClap.Cli;
 
@@ -41,12 +42,19 @@ public sealed class ScoreCommand : ICommand
     private readonly Option<int> _seed = CliOptions.Int("--seed",
         "seed of the random crop / fusion chunks of clips longer than 10 s (mixed per clip with its samples)", 0);
 
+    private readonly Option<string> _protocol =
+        CliOptions.Choice("--protocol",
+            "score as an evaluation toolkit does (its downmix, resampler, level step, int16, crop and padding; " +
+            "docs/clapscore-protocols.md) and print its summary; the checkpoint must be the toolkit's kind " +
+            "(fused or not). none: the options above",
+            "none", ["none", .. ClapScoreProtocols.Names]);
+
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
         {
             _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _processor, _cache, _resampler, _preprocessing,
-            _seed,
+            _seed, _protocol,
         };
         command.SetAction(Run);
         return command;
@@ -59,6 +67,7 @@ public sealed class ScoreCommand : ICommand
         OutputCheck.File(output, "--out");
         var cacheDir = r.GetValue(_cache);
         if (cacheDir is not null) OutputCheck.Folder(Path.GetFullPath(cacheDir), "--cache", cacheDir);
+        var protocol = Protocol(r);
         var rows = PairsFile.Read(r.GetValue(_pairs)!);
         var options = new ScorerOptions
         {
@@ -68,17 +77,37 @@ public sealed class ScoreCommand : ICommand
             Seed = r.GetValue(_seed),
             LaionPreprocessing = r.GetValue(_preprocessing) switch { "laion" => true, "hf" => false, _ => null },
         };
+        if (protocol is not null) options = protocol.Apply(options);
         using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
 
         var progress = new ConsoleRateProgress(rows.Count, "pairs");
-        var failed = PairsFile.Score(scorer, rows, output, r.GetValue(_batch), progress);
+        var scored = PairsFile.Score(scorer, rows, output, r.GetValue(_batch), progress);
+        var failed = scored.Where(s => !s.Ok).ToList();
         progress.Finish();
         var c = scorer.Counters;
         Console.WriteLine($"wrote {output}: {rows.Count - failed.Count} scored, {failed.Count} failed; " +
                           $"{c.ClipsDecoded} clips decoded, {c.ClipsEmbedded} clips and {c.TextsEmbedded} texts " +
                           $"embedded, {c.CacheHits} embeddings from the cache");
         foreach (var f in failed.Take(20)) Console.WriteLine($"  row {f.Index + 1}: {f.Error}");
+        if (protocol is not null && failed.Count < rows.Count)
+        {
+            double mean = protocol.Aggregate(scored.Where(s => s.Ok).Select(s => s.Cosine!.Value));
+            Console.WriteLine($"{protocol.Name} CLAPScore: {protocol.Reported(mean)} (mean cosine, unclamped, of " +
+                              $"{rows.Count - failed.Count} clips; checkpoint the toolkit uses: {protocol.Checkpoint})");
+        }
         return failed.Count == 0 ? 0 : ErrorReport.DataError;
+    }
+
+    /// <summary>The chosen protocol; it sets the preprocessing and the resampler, so giving those too is a conflict.
+    /// </summary>
+    private ClapScoreProtocol? Protocol(ParseResult r)
+    {
+        var name = r.GetValue(_protocol)!;
+        if (name == "none") return null;
+        foreach (var option in new Option[] { _preprocessing, _resampler })
+            if (r.GetResult(option) is { Implicit: false })
+                throw new UsageException($"--protocol {name} sets {option.Name} itself; leave {option.Name} out");
+        return ClapScoreProtocols.Find(name);
     }
 
     /// <summary>The one place the score verb turns --checkpoint into a model (model families plug in here).</summary>

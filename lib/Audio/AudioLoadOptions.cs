@@ -24,6 +24,37 @@ public sealed record AudioLoadOptions
     /// <summary>How other rates reach <see cref="TargetSampleRate"/>. <see cref="ResamplerKind.WdlSinc"/> (default)
     /// keeps every published number; <see cref="ResamplerKind.Polyphase"/> is the same filter, much faster.</summary>
     public ResamplerKind Resampler { get; init; } = ResamplerKind.WdlSinc;
+
+    /// <summary>With <see cref="ResamplerKind.Torchaudio"/>: a rate reached first, then the target (audioldm_eval
+    /// reads at 32 kHz and its CLAP wrapper resamples to 48 kHz). Null: straight to the target.</summary>
+    public int? IntermediateRate { get; init; }
+
+    /// <summary>How several channels become one (default: their mean, as librosa and Hugging Face do).</summary>
+    public ChannelDownmix Downmix { get; init; } = ChannelDownmix.Mean;
+
+    /// <summary>A level step after resampling and before the int16 round trip, as some evaluation toolkits apply
+    /// (default: none).</summary>
+    public LevelNormalisation Level { get; init; } = LevelNormalisation.None;
+}
+
+/// <summary>How a multi-channel file becomes mono.</summary>
+public enum ChannelDownmix
+{
+    /// <summary>The mean of the channels (librosa's <c>mono=True</c>, Hugging Face).</summary>
+    Mean,
+    /// <summary>The first channel only (audioldm_eval's reader).</summary>
+    FirstChannel,
+}
+
+/// <summary>Level steps evaluation toolkits apply to a clip before CLAP.</summary>
+public enum LevelNormalisation
+{
+    None,
+    /// <summary>pyloudnorm's <c>normalize.peak(x, -1.0)</c>: the clip scaled so its largest magnitude is −1 dBFS
+    /// (stable-audio-metrics). A silent clip has no peak to scale and fails its row.</summary>
+    PeakMinus1Db,
+    /// <summary>The clip's mean subtracted (audioldm_eval's reader).</summary>
+    RemoveDc,
 }
 
 /// <summary>Resamplers with the same frequency response (64-tap Blackman-Harris windowed sinc).</summary>
@@ -36,4 +67,7 @@ public enum ResamplerKind
     /// <summary><see cref="PolyphaseResampler.ResampleWdlSinc"/>: the whole clip at once, SIMD and parallel,
     /// no delay.</summary>
     Polyphase,
+    /// <summary><see cref="TorchaudioResampler"/>: torchaudio's Hann-windowed sinc with its defaults, as msclap and
+    /// audioldm_eval resample.</summary>
+    Torchaudio,
 }

@@ -31,7 +31,7 @@ public static class AudioLoader
         var source = input.Provider;
         int channels = input.Channels, sourceRate = input.Rate;
         long? frames = input.Frames;
-        if (channels > 1) source = new ChannelMixerSampleProvider(source, AveragingMatrix(channels));
+        if (channels > 1) source = new ChannelMixerSampleProvider(source, DownmixMatrix(channels, options.Downmix));
         var checkedSource = new FiniteCheckingSampleProvider(source, path);
         bool streamResample = sourceRate != options.TargetSampleRate && options.Resampler == ResamplerKind.WdlSinc;
         int outputRate = streamResample ? options.TargetSampleRate : sourceRate;
@@ -42,12 +42,48 @@ public static class AudioLoader
         var (samples, count) = Decode(path, output, ExpectedOutput(frames, sourceRate, outputRate));
         if (count == 0) throw new AudioLoadException(path, "the file contains no audio samples");
         // The polyphase resampler reads the decoded span (it pads its own copy), so only the final array is trimmed.
-        if (outputRate != options.TargetSampleRate)
+        if (outputRate != options.TargetSampleRate && options.Resampler == ResamplerKind.Torchaudio)
+            samples = ResampleTorchaudio(samples.AsSpan(0, count), sourceRate, options);
+        else if (outputRate != options.TargetSampleRate)
             samples = PolyphaseResampler.ResampleWdlSinc(samples.AsSpan(0, count), sourceRate,
                 options.TargetSampleRate);
         else if (count != samples.Length) Array.Resize(ref samples, count);
+        ApplyLevel(samples, options.Level, path);
         if (options.QuantizeToInt16) QuantizeToInt16InPlace(samples);
         return samples;
+    }
+
+    private static float[] ResampleTorchaudio(ReadOnlySpan<float> samples, int sourceRate, AudioLoadOptions options)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var x = TorchSharp.torch.tensor(samples.ToArray());
+        int rate = sourceRate;
+        if (options.IntermediateRate is int via && via != rate)
+            (x, rate) = (TorchaudioResampler.Resample(x, rate, via), via);
+        return TorchaudioResampler.Resample(x, rate, options.TargetSampleRate).data<float>().ToArray();
+    }
+
+    /// <summary>The <see cref="LevelNormalisation"/> step, in float64 arithmetic (the toolkits' numpy does the same
+    /// under NumPy 2's promotion rules).</summary>
+    internal static void ApplyLevel(Span<float> samples, LevelNormalisation level, string path)
+    {
+        switch (level)
+        {
+            case LevelNormalisation.PeakMinus1Db:
+                double peak = 0;
+                foreach (var s in samples) peak = Math.Max(peak, Math.Abs(s));
+                if (peak == 0)
+                    throw new AudioLoadException(path, "the clip is silent: peak normalisation has no peak to scale");
+                double gain = Math.Pow(10, -1.0 / 20) / peak;
+                for (int i = 0; i < samples.Length; i++) samples[i] = (float)(samples[i] * gain);
+                break;
+            case LevelNormalisation.RemoveDc:
+                double sum = 0;
+                foreach (var s in samples) sum += s;
+                float mean = (float)(sum / samples.Length);
+                for (int i = 0; i < samples.Length; i++) samples[i] -= mean;
+                break;
+        }
     }
 
     /// <summary>The output length to pre-size the buffer for (0: unknown), with slack for the resampler.</summary>
@@ -148,10 +184,11 @@ public static class AudioLoader
         }
     }
 
-    private static float[,] AveragingMatrix(int channels)
+    private static float[,] DownmixMatrix(int channels, ChannelDownmix downmix)
     {
         var m = new float[channels, 1];
-        for (int c = 0; c < channels; c++) m[c, 0] = 1f / channels;
+        if (downmix == ChannelDownmix.FirstChannel) m[0, 0] = 1f;
+        else for (int c = 0; c < channels; c++) m[c, 0] = 1f / channels;
         return m;
     }
 

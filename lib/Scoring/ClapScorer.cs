@@ -44,6 +44,10 @@ public sealed record ScorerOptions
     /// seeded crop or fusion chunks, torchlibrosa / torchaudio mels) instead of Hugging Face's extractor. Null: on
     /// for a LAION <c>.pt</c>, off for a Hugging Face folder (true there rebuilds torchlibrosa's kernels).</summary>
     public bool? LaionPreprocessing { get; init; }
+    /// <summary>An evaluation toolkit's way of scoring (<see cref="Protocols.ClapScoreProtocols"/>), set by
+    /// <see cref="Protocols.ClapScoreProtocol.Apply"/>: its downmix, resampler, level step and clip rules on top of
+    /// laion_clap's preprocessing. Null: none.</summary>
+    public Protocols.ClapScoreProtocol? Protocol { get; init; }
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -104,6 +108,9 @@ public sealed class ClapScorer : IDisposable
         options ??= new ScorerOptions();
         if (MsClapCheckpoint.IsMsClap(checkpoint))
         {
+            if (options.Protocol is { } p)
+                throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint; the {p.Name} protocol scores " +
+                                             $"with LAION's {p.Checkpoint}");
             if (options.Resampler != ResamplerKind.WdlSinc)
                 throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint, which resamples as msclap does " +
                                              $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
@@ -120,6 +127,7 @@ public sealed class ClapScorer : IDisposable
                     LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
             }
             var (laionModel, preprocessor) = LaionCheckpoint.LoadWithPreprocessor(checkpoint, loadOptions);
+            CheckProtocol(options.Protocol, laionModel, checkpoint, preprocessor);
             return new ClapScorer(new HfClapEmbedder(PrepareModel(laionModel, options),
                 LaionCheckpoint.Extractor(laionModel, options.ProcessorDir), tokenizer, options, preprocessor), options,
                 checkpoint);
@@ -130,12 +138,32 @@ public sealed class ClapScorer : IDisposable
             : checkpoint;
         var model = ClapModel.FromPretrained(checkpoint,
             new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+        var laionPreprocessor = options.LaionPreprocessing == true
+            ? model.Config.Audio.EnableFusion ? LaionPreprocessor.Fused()
+                : LaionPreprocessor.Unfused(LaionFrontEnd.Synthesized())
+            : null;
+        CheckProtocol(options.Protocol, model, checkpoint, laionPreprocessor);
         var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(processor),
-            ClapTokenizer.FromPretrained(processor), options, options.LaionPreprocessing == true
-                ? model.Config.Audio.EnableFusion ? LaionPreprocessor.Fused()
-                    : LaionPreprocessor.Unfused(LaionFrontEnd.Synthesized())
-                : null);
+            ClapTokenizer.FromPretrained(processor), options, laionPreprocessor);
         return new ClapScorer(embedder, options, checkpoint);
+    }
+
+    /// <summary>A protocol scores with a fused or an unfused model and prepares clips by its rules; the checkpoint
+    /// must be of its kind (its file name may differ: users rename downloads).</summary>
+    private static void CheckProtocol(Protocols.ClapScoreProtocol? protocol, ClapModel model, string checkpoint,
+        LaionPreprocessor? preprocessor)
+    {
+        if (protocol is null) return;
+        bool fused = model.Config.Audio.EnableFusion;
+        if (fused != protocol.Fusion || preprocessor is null)
+        {
+            model.Dispose();
+            preprocessor?.Dispose();
+            throw new UserInputException(
+                $"{checkpoint} is {(fused ? "a fused" : "an unfused")} CLAP model, but the {protocol.Name} protocol " +
+                $"scores with {(protocol.Fusion ? "a fused" : "an unfused")} one ({protocol.Checkpoint})");
+        }
+        preprocessor.UseRules(protocol.Clips);
     }
 
     public static double ClapScore(double cosine) => Math.Max(cosine, 0);

@@ -30,6 +30,9 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
         QuantizeToInt16 = options.QuantizeToInt16 && Laion is null,
         MaxSeconds = options.MaxAudioSeconds,
         Resampler = options.Resampler,
+        IntermediateRate = options.Protocol?.IntermediateRate,
+        Downmix = options.Protocol?.Downmix ?? ChannelDownmix.Mean,
+        Level = options.Protocol?.Level ?? LevelNormalisation.None,
     };
 
     public string AudioSettings => Laion is null
@@ -44,6 +47,12 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
 
     public Tensor EmbedAudio(IReadOnlyList<float[]> waveforms)
     {
+        // Clips kept at their own length (an evaluation toolkit's rule) cannot share a batch tensor.
+        if (Laion?.Rules.VariableLength == true && waveforms.Count > 1)
+        {
+            using var clips = NewDisposeScope();
+            return cat(waveforms.Select(w => EmbedAudio([w])).ToArray()).MoveToOuterDisposeScope();
+        }
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
         var (input, longer) = Features(waveforms);

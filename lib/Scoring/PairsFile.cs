@@ -52,14 +52,14 @@ public static class PairsFile
         scored.Draws?.ChunkStarts is { } s ? string.Join(';', s) : "",
     ];
 
-    /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns the failed rows (their results
-    /// are written with empty scores). Rows go into a temporary file as their batch is scored and the file is
+    /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns every row's result in row order
+    /// (a failed row's is written with empty scores). Rows go into a temporary file as their batch is scored and the file is
     /// renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
     /// leaves any previous output untouched.</summary>
     public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv,
         int batchSize = 8, IProgress<int>? progress = null)
     {
-        var failed = new List<ScoredPair>();
+        var results = new List<ScoredPair>(rows.Count);
         bool draws = RecordsDraws(scorer);
         var header = draws ? [.. Header, .. DrawColumns] : Header;
         Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
@@ -71,12 +71,12 @@ public static class PairsFile
                          progress))
             {
                 w.Write(string.Join(",", fields(rows[scored.Index], scored).Select(CsvIO.Quote)) + "\n");
-                if (!scored.Ok) failed.Add(scored);
+                results.Add(scored);
                 if (sinceFlush.Elapsed < FlushInterval) continue;
                 w.Flush();
                 sinceFlush.Restart();
             }
         });
-        return failed;
+        return results.OrderBy(s => s.Index).ToList();
     }
 }

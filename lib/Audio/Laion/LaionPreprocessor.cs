@@ -37,12 +37,26 @@ public sealed class LaionPreprocessor : IDisposable
     public static LaionPreprocessor Fused() => new(null, new LaionFusionMel());
 
     public bool IsFused => _fusionMel is not null;
+
+    /// <summary>laion_clap's helper by default; an evaluation toolkit's departures from it with
+    /// <see cref="UseRules"/>.</summary>
+    public LaionClipRules Rules { get; private set; } = LaionClipRules.Laion;
+
+    /// <summary>Prepares clips by <paramref name="rules"/> from now on. A fused model takes only the int16 choice.
+    /// </summary>
+    public LaionPreprocessor UseRules(LaionClipRules rules)
+    {
+        if (IsFused && rules with { Quantize = true } != LaionClipRules.Laion)
+            throw new ArgumentException($"a fused model crops and pads as laion_clap does, not by {rules}");
+        Rules = rules;
+        return this;
+    }
     public int Channels => IsFused ? 4 : 1;
 
     /// <summary>Part of <c>AudioSettings</c>, hence of the embedding cache's key.</summary>
     public override string ToString() => "laion_clap preprocessing (" +
         (IsFused ? "fusion, HTK mel, antialiased shrink" : "rand_trunc, torchlibrosa Slaney mel") +
-        "; int16 truncation; repeatpad; per-clip seeds)";
+        $"; {Rules}; per-clip seeds)";
 
     /// <param name="loaded">mono clips at 48 kHz as decoded (not yet quantized).</param>
     /// <param name="runSeed">the run's seed; each clip's draws use <see cref="LaionClipSeed.For"/>.</param>
@@ -51,6 +65,9 @@ public sealed class LaionPreprocessor : IDisposable
         IReadOnlyList<LaionClipDraws?>? replay = null)
     {
         if (loaded.Count == 0) throw new ArgumentException("no clips", nameof(loaded));
+        if (Rules.VariableLength && loaded.Count > 1)
+            throw new ArgumentException($"with {Rules} clips differ in length: prepare one at a time",
+                nameof(loaded));
         if (replay is not null && replay.Count != loaded.Count)
             throw new ArgumentException("one replay entry per clip", nameof(replay));
         using var scope = NewDisposeScope();
@@ -61,7 +78,7 @@ public sealed class LaionPreprocessor : IDisposable
         for (int i = 0; i < loaded.Count; i++)
         {
             if (loaded[i].Length == 0) throw new ArgumentException($"clip {i} is empty", nameof(loaded));
-            var quantized = LaionWaveform.Quantize(loaded[i]);
+            var quantized = Rules.Quantize ? LaionWaveform.Quantize(loaded[i]) : loaded[i];
             var rng = new Random(LaionClipSeed.For(runSeed, loaded[i]));
             if (_fusionMel is not null)
             {
@@ -71,7 +88,7 @@ public sealed class LaionPreprocessor : IDisposable
             }
             else
             {
-                var (window, offset) = LaionWaveform.ForUnfused(quantized, rng, replay?[i]?.CropOffset);
+                var (window, offset) = LaionWaveform.ForUnfused(quantized, rng, replay?[i]?.CropOffset, Rules);
                 rows[i] = UnfusedLogmel(window);
                 (longer[i], draws[i]) = (offset is not null, new LaionClipDraws(offset, null));
             }
@@ -87,7 +104,9 @@ public sealed class LaionPreprocessor : IDisposable
     {
         var rng = new Random(LaionClipSeed.For(runSeed, loaded));
         if (loaded.Length <= LaionWaveform.ClipSamples) return LaionClipDraws.None;
-        if (!IsFused) return new LaionClipDraws(LaionWaveform.DrawCropOffset(loaded.Length, rng), null);
+        if (!IsFused)
+            return new LaionClipDraws(Rules.LongClips == LongClipRule.HeadCrop ? 0
+                : LaionWaveform.DrawCropOffset(loaded.Length, rng), null);
         int frames = LaionFusionMel.Frames(loaded.Length);
         return frames == LaionFusionInput.ChunkFrames ? LaionClipDraws.None
             : new LaionClipDraws(null, LaionFusionInput.DrawChunkStarts(frames, rng));

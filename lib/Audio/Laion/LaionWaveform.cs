@@ -42,13 +42,27 @@ public static class LaionWaveform
     /// <summary>Uniform over every crop start, as <c>np.random.randint(0, L - 480000 + 1)</c>.</summary>
     public static int DrawCropOffset(int length, Random rng) => rng.Next(0, length - ClipSamples + 1);
 
+    /// <summary>One second at 48 kHz: the least audioldm_eval's reader zero-pads a short clip to.</summary>
+    public const int OneSecond = 48_000;
+
     /// <summary>The unfused model's 10 s input and the crop offset used (null when nothing was cropped).
     /// <paramref name="replayOffset"/> replaces the draw (a published run's recorded crop).</summary>
     public static (float[] Window, int? CropOffset) ForUnfused(ReadOnlySpan<float> quantized, Random rng,
-        int? replayOffset = null)
+        int? replayOffset = null, LaionClipRules? rules = null)
     {
-        if (quantized.Length <= ClipSamples) return (RepeatPad(quantized), null);
-        int offset = replayOffset ?? DrawCropOffset(quantized.Length, rng);
+        rules ??= LaionClipRules.Laion;
+        if (quantized.Length <= ClipSamples)
+            return (rules.ShortClips == ShortClipRule.RepeatPad ? RepeatPad(quantized) : ZeroPad(quantized), null);
+        int offset = replayOffset ?? (rules.LongClips == LongClipRule.HeadCrop ? 0
+            : DrawCropOffset(quantized.Length, rng));
         return (Crop(quantized, offset), offset);
+    }
+
+    /// <summary>A short clip as it is, zero-padded to <see cref="OneSecond"/> when shorter.</summary>
+    public static float[] ZeroPad(ReadOnlySpan<float> clip)
+    {
+        var window = new float[Math.Max(clip.Length, OneSecond)];
+        clip.CopyTo(window);
+        return window;
     }
 }
