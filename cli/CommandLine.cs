@@ -9,7 +9,7 @@ public static class CommandLine
     public static IReadOnlyList<ICommand> Verbs() =>
     [
         new ScoreCommand(), new ConvertCommand(), new NotebooksCommand(), new BenchCommand(), new RatingsCommand(),
-        new SynthCommand(), new ReproduceCommand(), new ReportCommand(),
+        new SynthCommand(), new ReproduceCommand(), new ReportCommand(), new EvaluateCommand(),
     ];
 
     public static RootCommand Build()

@@ -259,6 +259,11 @@ public sealed class ClapScorer : IDisposable
         return ScoreWindows(pairs, batchSize, progress);
     }
 
+    /// <summary>The embeddings of one run through this scorer's cache, for callers that batch clips themselves
+    /// (evaluation shards batch canonically so that a shard's embeddings are the single run's, bit for bit).
+    /// </summary>
+    internal RunEmbeddings NewRun() => new(Embedder, _cache.Value, Counters);
+
     /// <summary>Rows waiting for their clips are scored at the latest after this many, so results stream out even
     /// when few clips are new (e.g. one clip against many texts).</summary>
     public const int RowWindow = 512;
@@ -269,7 +274,7 @@ public sealed class ClapScorer : IDisposable
     private IEnumerable<ScoredPair> ScoreWindows(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize,
         IProgress<int>? progress)
     {
-        var run = new RunEmbeddings(Embedder, _cache.Value, Counters);
+        var run = NewRun();
         var windows = Prefetch.Ahead(PlanWindows(pairs, batchSize), w => run.PrepareClips(w.NewClips));
         foreach (var (window, clips) in windows)
         {

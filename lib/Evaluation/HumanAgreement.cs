@@ -1,0 +1,55 @@
+using HumanClap.Metrics;
+
+namespace HumanClap.Evaluation;
+
+/// <summary>A backbone against the listeners on the rated clips: pair-level SRCC, LCC, Kendall's τ-b and MSE of
+/// CLAPScore against the rescaled mean ratings, each with a 95% bootstrap interval over clips, and system-level
+/// Kendall's τ-b between its ranking and the listeners'.</summary>
+public sealed record BackboneAgreement(string Backbone, int Pairs, Interval Srcc, Interval Lcc, Interval KendallTau,
+    Interval Mse, double SystemKendallTau);
+
+/// <summary>What the listeners say: their ranking of the systems, each backbone's agreement with them, and the noise
+/// ceiling of their pair means.</summary>
+public sealed record ListenerAgreement(string ScoresCsv, int RatedClips, int UnratedClips, Ranking Listeners,
+    IReadOnlyList<BackboneAgreement> Backbones, NoiseCeilingResult NoiseCeiling);
+
+public static class HumanAgreement
+{
+    public const string ListenersJudge = "listeners";
+
+    /// <param name="scores">every backbone's scores.</param>
+    /// <param name="prompts">the prompts the rankings use (those every system has).</param>
+    public static ListenerAgreement Compute(IReadOnlyList<ClipScore> scores, IReadOnlyList<string> backbones,
+        IReadOnlyList<string> systems, IReadOnlySet<string> prompts, IReadOnlyDictionary<string, Ranking> rankings,
+        ListenerRatings ratings, int resamples, int seed)
+    {
+        var listenerMeans = systems.Select(s => (s, ratings.Means
+                .Where(kv => kv.Key.System == s && prompts.Contains(kv.Key.PromptId)).Select(kv => kv.Value).ToList()))
+            .Where(x => x.Item2.Count > 0).ToDictionary(x => x.s, x => x.Item2.Average(), StringComparer.Ordinal);
+        var listeners = SystemStatistics.Rank(ListenersJudge, listenerMeans);
+        var agreements = backbones.Select(b => Pairs(b, scores.Where(s => s.Backbone == b).ToList(), ratings,
+            SystemTau(rankings[b], listeners), resamples, seed)).ToList();
+        int rated = scores.Where(s => s.Backbone == backbones[0]).Count(s => ratings.Means.ContainsKey(s.Clip));
+        int all = scores.Count(s => s.Backbone == backbones[0]);
+        return new ListenerAgreement(ratings.ScoresCsv, rated, all - rated, listeners, agreements,
+            NoiseCeiling.Compute(ratings.Kept, seed));
+    }
+
+    private static double SystemTau(Ranking backbone, Ranking listeners) =>
+        SystemStatistics.Agreements([backbone, listeners])[0].KendallTau;
+
+    private static BackboneAgreement Pairs(string backbone, IReadOnlyList<ClipScore> scores, ListenerRatings ratings,
+        double systemTau, int resamples, int seed)
+    {
+        var rated = scores.Where(s => s.Cosine is not null && ratings.Means.ContainsKey(s.Clip))
+            .OrderBy(s => s.Clip.System, StringComparer.Ordinal).ThenBy(s => s.Clip.PromptId, StringComparer.Ordinal)
+            .ToList();
+        var predicted = rated.Select(s => s.ClapScore!.Value).ToArray();
+        var subjective = rated.Select(s => ratings.Means[s.Clip]).ToArray();
+        int s0 = Resampling.SeedFor(seed, "listeners", backbone);
+        Interval Metric(Func<double[], double[], double> metric) => Resampling.Bootstrap(predicted.Length,
+            d => metric(Resampling.Pick(predicted, d), Resampling.Pick(subjective, d)), resamples, s0).Interval;
+        return new BackboneAgreement(backbone, rated.Count, Metric(Correlations.Srcc), Metric(Correlations.Lcc),
+            Metric(Correlations.KendallTau), Metric(Correlations.Mse), systemTau);
+    }
+}

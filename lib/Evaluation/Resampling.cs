@@ -1,0 +1,62 @@
+using System.Text;
+using HumanClap.Common;
+using HumanClap.Metrics;
+using MathNet.Numerics.Statistics;
+
+namespace HumanClap.Evaluation;
+
+/// <summary>The percentile bootstrap every interval of an evaluation uses: <c>resamples</c> draws of n indices with
+/// replacement from a seeded generator, the statistic on each draw, the 2.5% and 97.5% quantiles of the finite
+/// values.</summary>
+public static class Resampling
+{
+    /// <summary>The statistic on all indices, its interval, and the finite replicates (for a p-value).</summary>
+    public static (Interval Interval, double[] Replicates) Bootstrap(int n, Func<int[], double> statistic,
+        int resamples, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        double estimate = statistic(Enumerable.Range(0, n).ToArray());
+        if (n == 0) return (new Interval(estimate, double.NaN, double.NaN), []);
+        var rng = new Random(seed);
+        var replicates = new List<double>(resamples);
+        var draw = new int[n];
+        for (int b = 0; b < resamples; b++)
+        {
+            for (int i = 0; i < n; i++) draw[i] = rng.Next(n);
+            double v = statistic(draw);
+            if (double.IsFinite(v)) replicates.Add(v);
+        }
+        var interval = replicates.Count == 0 ? new Interval(estimate, double.NaN, double.NaN)
+            : new Interval(estimate, Statistics.Quantile(replicates, 0.025), Statistics.Quantile(replicates, 0.975));
+        return (interval, replicates.ToArray());
+    }
+
+    /// <summary>Two-sided bootstrap p-value for "the statistic is 0": twice the smaller share of replicates on either
+    /// side of zero, with the +1 correction so it is never exactly 0 (as <see cref="Metrics.Bootstrap.CompareSrcc"/>).
+    /// </summary>
+    public static double PValue(IReadOnlyList<double> replicates)
+    {
+        if (replicates.Count == 0) return double.NaN;
+        double below = replicates.Count(d => d <= 0), above = replicates.Count(d => d >= 0);
+        return Math.Min(1.0, 2 * (Math.Min(below, above) + 1) / (replicates.Count + 1));
+    }
+
+    /// <summary>A seed for one interval, from the run's seed and what the interval is of, so each interval's draws
+    /// are fixed whatever else the run computes.</summary>
+    public static int SeedFor(int runSeed, params string[] parts)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(string.Join('\u001f', parts)))
+            hash = (hash ^ b) * 1099511628211;
+        return SeedMixer.ToSeed(SeedMixer.SplitMix64(hash ^ SeedMixer.SplitMix64((ulong)(uint)runSeed)));
+    }
+
+    public static double Mean(double[] values, int[] draw)
+    {
+        double sum = 0;
+        foreach (int i in draw) sum += values[i];
+        return draw.Length == 0 ? double.NaN : sum / draw.Length;
+    }
+
+    public static double[] Pick(double[] values, int[] draw) => draw.Select(i => values[i]).ToArray();
+}
