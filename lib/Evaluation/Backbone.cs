@@ -10,11 +10,11 @@ public sealed record Backbone(string Name, string Checkpoint)
     public static Backbone Parse(string spec)
     {
         int eq = spec.IndexOf('=');
-        string name = eq > 0 ? spec[..eq].Trim() : Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Trim()));
-        string path = eq > 0 ? spec[(eq + 1)..].Trim() : spec.Trim();
+        string name = eq >= 0 ? spec[..eq].Trim() : Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Trim()));
+        string path = eq >= 0 ? spec[(eq + 1)..].Trim() : spec.Trim();
         if (name.Length == 0 || path.Length == 0)
             throw new UserInputException($"--model '{spec}': expected NAME=PATH (e.g. laion=630k-audioset-best.pt)");
-        if (name.Any(c => c is ',' or '"' or '\n' or '\r') )
+        if (name.Any(c => c is ',' or '"' or '\n' or '\r'))
             throw new UserInputException($"--model '{spec}': a model name cannot hold commas, quotes or newlines");
         return new Backbone(name, path);
     }

@@ -48,7 +48,8 @@ public static class ClipScoring
         }).ToList();
     }
 
-    /// <summary>The clips of <paramref name="shard"/>: those whose path falls in one of its canonical batches.</summary>
+    /// <summary>The clips of <paramref name="shard"/>: those whose path falls in one of its canonical batches.
+    /// </summary>
     public static IReadOnlyList<GeneratedClip> ShardClips(IReadOnlyList<GeneratedClip> clips, int batchSize,
         Shard shard)
     {

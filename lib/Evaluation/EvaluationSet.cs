@@ -26,7 +26,8 @@ public sealed class EvaluationSet
         var duplicate = clips.GroupBy(c => (c.System, c.PromptId)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new UserInputException($"system '{duplicate.Key.System}' has two clips for prompt " +
-                                         $"'{duplicate.Key.PromptId}': {string.Join(" and ", duplicate.Select(c => c.Source))}");
+                                         $"'{duplicate.Key.PromptId}': " +
+                                         string.Join(" and ", duplicate.Select(c => c.Source)));
         var known = prompts.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         if (clips.FirstOrDefault(c => !known.Contains(c.PromptId)) is { } unknown)
             throw new UserInputException($"{unknown.Source}: unknown prompt id '{unknown.PromptId}'");

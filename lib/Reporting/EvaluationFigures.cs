@@ -63,5 +63,5 @@ public static class EvaluationFigures
     }
 
     private static GenericChart Titled(GenericChart chart, string title) =>
-        Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+        Plotly.NET.Chart.withTitle(title, null).Invoke(chart).WithSize(1000, 480);
 }

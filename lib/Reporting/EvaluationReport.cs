@@ -45,7 +45,8 @@ public static class EvaluationReport
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.html"), Html(r, scores, ratings));
     }
 
-    private static string?[] Cells(Interval i) => [CsvIO.Format(i.Estimate), CsvIO.Format(i.Lower), CsvIO.Format(i.Upper)];
+    private static string?[] Cells(Interval i) =>
+        [CsvIO.Format(i.Estimate), CsvIO.Format(i.Lower), CsvIO.Format(i.Upper)];
 
     /// <summary>One row per (prompt, system), a CLAPScore column per backbone (empty where the clip failed).</summary>
     private static void WritePerPrompt(string path, EvaluationResults r, IReadOnlyList<ClipScore> scores)
@@ -108,8 +109,8 @@ public static class EvaluationReport
 
     private static string ListenersText(EvaluationResults r, ListenerAgreement l) =>
         $"{l.RatedClips} clips rated ({l.UnratedClips} not). Pair level: CLAPScore against the mean rating rescaled to " +
-        "0–1, with 95% bootstrap intervals over clips; system level: Kendall's τ between the backbone's ranking and " +
-        $"the listeners' ({string.Join(" > ", l.Listeners.Systems)}). Noise ceiling of the pair means: SRCC " +
+        "0–1, with 95% bootstrap intervals over clips; system level: Kendall's τ between the backbone's ranking " +
+        $"and the listeners' ({string.Join(" > ", l.Listeners.Systems)}). Noise ceiling of the pair means: SRCC " +
         $"{F(l.NoiseCeiling.CeilingSrcc)}, LCC {F(l.NoiseCeiling.CeilingLcc)} ({l.NoiseCeiling.Pairs} pairs rated " +
         "at least twice).";
 

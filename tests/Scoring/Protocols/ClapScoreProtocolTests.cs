@@ -117,7 +117,10 @@ public sealed class ClapScoreProtocolTests : IDisposable
     [Fact]
     public void HeadCropAndZeroPadRules()
     {
-        var rules = new LaionClipRules { LongClips = LongClipRule.HeadCrop, ShortClips = ShortClipRule.ZeroPadToOneSecond };
+        var rules = new LaionClipRules
+        {
+            LongClips = LongClipRule.HeadCrop, ShortClips = ShortClipRule.ZeroPadToOneSecond,
+        };
         var longClip = Enumerable.Range(0, 500_000).Select(i => (float)i).ToArray();
         var (window, offset) = LaionWaveform.ForUnfused(longClip, new Random(1), rules: rules);
         Assert.Equal(0, offset);
