@@ -42,6 +42,8 @@ public sealed class EvaluateCommand : ICommand
     private readonly Option<bool> _demo = CliOptions.Flag("--demo",
         "the embedded example: the synthetic world's systems, scored by a tiny reproduce run's conventional CLAP " +
         "and Human-CLAP variants, against its listeners (the run is made once, then reused)");
+    private readonly Option<bool> _png = CliOptions.Flag("--png",
+        "also a screenshot of report.html as report.png, by headless Chromium (HUMANCLAP_CHROMIUM)");
     private readonly Option<string> _run = CliOptions.Path("--run", "RUN",
         "with --demo: the reproduce run to evaluate with (default runs/evaluate-demo/run, a tiny run)");
 
@@ -51,7 +53,7 @@ public sealed class EvaluateCommand : ICommand
             "evaluate text-to-audio systems: several CLAP backbones side by side, with intervals, against listeners")
         {
             _clips, _systems, _prompts, _models, _out, _ratings, _audioRoot, _processor, _allowPickle, _cache, _batch,
-            _device, _seed, _resamples, _shard, _merge, _demo, _run,
+            _device, _seed, _resamples, _shard, _merge, _demo, _run, _png,
         };
         command.SetAction(Run);
         return command;
@@ -89,6 +91,9 @@ public sealed class EvaluateCommand : ICommand
         Console.WriteLine(EvaluationReport.Markdown(results).Split("\n\n")[1]);
         Console.WriteLine($"wrote {outDir}: report.html, report.md, results.json, scores.csv, per-prompt.csv, " +
                           "systems.csv, comparisons.csv");
+        if (r.GetValue(_png))
+            Console.WriteLine(PageScreenshot.TryCapture(Path.Combine(outDir, "report.html"),
+                Path.Combine(outDir, "report.png"), out var why) ? "wrote report.png" : $"no report.png: {why}");
         return Failed(scores) ? ErrorReport.DataError : 0;
     }
 
