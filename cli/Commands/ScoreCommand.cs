@@ -10,8 +10,7 @@ public sealed class ScoreCommand : ICommand
 {
     private readonly Option<string> _checkpoint =
         CliOptions.Path("--checkpoint", "DIR|FILE.pt|CLAP_weights_*.pth",
-            "CLAP checkpoint: Hugging Face folder, LAION .pt, MS CLAP folder or msclap .pth (family detected)",
-            required: true);
+            "CLAP checkpoint: Hugging Face folder, LAION .pt, MS CLAP folder or msclap .pth (family detected)");
     private readonly Option<string> _processor = CliOptions.Processor();
     private readonly Option<string> _pairs =
         CliOptions.Path("--pairs", "PAIRS.csv", "CSV with columns audio,text", required: true);
@@ -49,12 +48,17 @@ public sealed class ScoreCommand : ICommand
             "(fused or not). none: the options above",
             "none", ["none", .. ClapScoreProtocols.Names]);
 
+    private readonly Option<string> _shard = CliOptions.Path("--shard", "K/N",
+        "score only shard K of N (split by unique clip: shards share no clip) and write its rows, numbered, to --out");
+    private readonly Option<string[]> _merge = CliOptions.Paths("--merge", "SHARD.csv",
+        "every shard's --out (repeatable): written to --out as one process would (no model is loaded)");
+
     public Command Create()
     {
         var command = new Command("score", "CLAPScore for audio-text pairs in a CSV")
         {
             _checkpoint, _pairs, _out, _batch, _device, _allowPickle, _processor, _cache, _resampler, _preprocessing,
-            _seed, _protocol,
+            _seed, _protocol, _shard, _merge,
         };
         command.SetAction(Run);
         return command;
@@ -69,6 +73,9 @@ public sealed class ScoreCommand : ICommand
         if (cacheDir is not null) OutputCheck.Folder(Path.GetFullPath(cacheDir), "--cache", cacheDir);
         var protocol = Protocol(r);
         var rows = PairsFile.Read(r.GetValue(_pairs)!);
+        if (r.GetValue(_merge) is { Length: > 0 } shards) return Merge(r, rows, shards, output);
+        var checkpoint = r.GetValue(_checkpoint) ?? throw new UsageException("--checkpoint is required (or --merge)");
+        var shard = r.GetValue(_shard) is { } s ? Shard.Parse(s) : Shard.Whole;
         var options = new ScorerOptions
         {
             Device = DeviceOption.Parse(r.GetValue(_device)), AllowPickle = r.GetValue(_allowPickle),
@@ -78,7 +85,15 @@ public sealed class ScoreCommand : ICommand
             LaionPreprocessing = r.GetValue(_preprocessing) switch { "laion" => true, "hf" => false, _ => null },
         };
         if (protocol is not null) options = protocol.Apply(options);
-        using var scorer = LoadScorer(r.GetValue(_checkpoint)!, options);
+        using var scorer = LoadScorer(checkpoint, options);
+        if (!shard.IsWhole)
+        {
+            var part = PairsFile.ScoreShard(scorer, rows, output, r.GetValue(_batch), shard);
+            int bad = part.Count(p => !p.Ok);
+            Console.WriteLine($"wrote {output}: shard {shard}, {part.Count - bad} rows scored, {bad} failed; merge " +
+                              "every shard's file with --merge");
+            return bad == 0 ? 0 : ErrorReport.DataError;
+        }
 
         var progress = new ConsoleRateProgress(rows.Count, "pairs");
         var scored = PairsFile.Score(scorer, rows, output, r.GetValue(_batch), progress);
@@ -96,6 +111,16 @@ public sealed class ScoreCommand : ICommand
                               $"{rows.Count - failed.Count} clips; checkpoint the toolkit uses: {protocol.Checkpoint})");
         }
         return failed.Count == 0 ? 0 : ErrorReport.DataError;
+    }
+
+    private int Merge(ParseResult r, IReadOnlyList<PairRow> rows, string[] shards, string output)
+    {
+        foreach (var option in new Option[] { _checkpoint, _shard, _protocol })
+            if (r.GetResult(option) is { Implicit: false })
+                throw new UsageException($"--merge writes the shards' scores; leave {option.Name} out");
+        int failed = PairsFile.Merge(rows, shards, output);
+        Console.WriteLine($"wrote {output}: {rows.Count} rows from {shards.Length} shards, {failed} failed");
+        return failed == 0 ? 0 : ErrorReport.DataError;
     }
 
     /// <summary>The chosen protocol; it sets the preprocessing and the resampler, so giving those too is a conflict.

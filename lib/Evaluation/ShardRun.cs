@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HumanClap.Common;
+using HumanClap.Scoring;
 
 namespace HumanClap.Evaluation;
 

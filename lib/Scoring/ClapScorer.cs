@@ -264,6 +264,47 @@ public sealed class ClapScorer : IDisposable
     /// </summary>
     internal RunEmbeddings NewRun() => new(Embedder, _cache.Value, Counters);
 
+    /// <summary>
+    /// The rows of one <see cref="Shard"/> of a scoring job, in input order, each as the single run (<see
+    /// cref="ScoreStream"/>) scores it, bit for bit: the rows are cut into the single run's windows; a row belongs to
+    /// the shard of the window where its clip is first needed (rows without a clip to the shard of their own window),
+    /// so every clip is encoded by one shard, in the single run's batch. Each text is embedded in the single run's
+    /// text batch too (the batch of the window that first needs it; texts are cheap, so a shard may embed a few
+    /// another shard also embeds). With a cache, entries another shard wrote are read instead of encoded.
+    /// </summary>
+    public IReadOnlyList<ScoredPair> ScoreShard(IReadOnlyList<(string AudioPath, string Text)> pairs, int batchSize,
+        Shard shard, IProgress<int>? progress = null)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "batch size must be at least 1");
+        var windows = PlanWindows(pairs, batchSize).ToList();
+        var rowWindow = new int[pairs.Count];
+        var clipWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var textWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int w = 0; w < windows.Count; w++)
+        {
+            foreach (int row in windows[w].Rows) rowWindow[row] = w;
+            foreach (var clip in windows[w].NewClips) clipWindow[clip] = w;
+            foreach (var text in windows[w].NewTexts) textWindow[text] = w;
+        }
+        int Owner(int row) => clipWindow.TryGetValue(pairs[row].AudioPath, out int w) && NeedsClip(pairs[row])
+            ? w : rowWindow[row];
+        var mine = Enumerable.Range(0, pairs.Count).Where(row => shard.TakesBatch(Owner(row))).ToList();
+
+        var run = NewRun();
+        int done = 0;
+        foreach (int w in mine.Select(Owner).Distinct().Order())
+        {
+            run.AddClips(run.PrepareClips(windows[w].NewClips));
+            progress?.Report(done += windows[w].NewClips.Count);
+        }
+        foreach (int w in mine.Where(row => NeedsClip(pairs[row])).Select(row => textWindow[pairs[row].Text])
+                     .Distinct().Order())
+            run.AddTexts(windows[w].NewTexts, batchSize);
+        return ScoreWindow(run, pairs, mine);
+    }
+
+    private static bool NeedsClip((string AudioPath, string Text) pair) => !string.IsNullOrWhiteSpace(pair.Text);
+
     /// <summary>Rows waiting for their clips are scored at the latest after this many, so results stream out even
     /// when few clips are new (e.g. one clip against many texts).</summary>
     public const int RowWindow = 512;

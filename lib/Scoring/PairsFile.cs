@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using HumanClap.Common;
 
 namespace HumanClap.Scoring;
@@ -53,8 +54,8 @@ public static class PairsFile
     ];
 
     /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns every row's result in row order
-    /// (a failed row's is written with empty scores). Rows go into a temporary file as their batch is scored and the file is
-    /// renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
+    /// (a failed row's is written with empty scores). Rows go into a temporary file as their batch is scored and the
+    /// file is renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
     /// leaves any previous output untouched.</summary>
     public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv,
         int batchSize = 8, IProgress<int>? progress = null)
@@ -78,5 +79,69 @@ public static class PairsFile
             }
         });
         return results.OrderBy(s => s.Index).ToList();
+    }
+
+    /// <summary>The first column of a shard's file: the row's number among the pairs file's rows (1-based).</summary>
+    public const string RowColumn = "row";
+
+    /// <summary>Scores the rows of one <see cref="Shard"/> (<see cref="ClapScorer.ScoreShard"/>) and writes them,
+    /// each with its row number first, for <see cref="Merge"/>.</summary>
+    public static IReadOnlyList<ScoredPair> ScoreShard(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv,
+        int batchSize, Shard shard)
+    {
+        var scored = scorer.ScoreShard(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize, shard);
+        bool draws = RecordsDraws(scorer);
+        Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
+        CsvIO.Write(outCsv, [RowColumn, .. draws ? [.. Header, .. DrawColumns] : Header], scored.Select(p =>
+            (IReadOnlyList<string?>)[(p.Index + 1).ToString(CultureInfo.InvariantCulture), .. fields(rows[p.Index], p)]));
+        return scored;
+    }
+
+    /// <summary>The shards' files as one process writes its output: every row of the pairs file exactly once, in
+    /// order, the fields as the shards wrote them. Returns the number of failed rows.</summary>
+    public static int Merge(IReadOnlyList<PairRow> rows, IReadOnlyList<string> shardCsvs, string outCsv)
+    {
+        var byRow = new Dictionary<int, (string[] Fields, string From)>();
+        IReadOnlyList<string>? header = null;
+        foreach (var path in shardCsvs)
+        {
+            var csv = ReadShard(path);
+            if (csv.Header.Count == 0 || csv.Header[0] != RowColumn)
+                throw new UserInputException($"--merge {path}: not a shard's output (no '{RowColumn}' column first)");
+            if (header is not null && !header.SequenceEqual(csv.Header))
+                throw new UserInputException($"--merge {path}: other columns than {shardCsvs[0]}");
+            header = csv.Header;
+            foreach (var r in csv.Records)
+            {
+                if (!int.TryParse(r.Fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int row)
+                    || row < 1 || row > rows.Count)
+                    throw new UserInputException($"{path}:{r.Line}: row '{r.Fields[0]}' is not a row of the pairs file " +
+                                                 $"(1..{rows.Count})");
+                var expected = rows[row - 1];
+                if (r.Fields.Length < 3 || r.Fields[1] != expected.Audio || r.Fields[2] != expected.Text)
+                    throw new UserInputException($"{path}:{r.Line}: row {row} is not the pairs file's row {row} " +
+                                                 "(made from another pairs file?)");
+                if (byRow.TryGetValue(row, out var seen))
+                    throw new UserInputException($"{path}:{r.Line}: row {row} again (also in {seen.From})");
+                byRow[row] = (r.Fields, path);
+            }
+        }
+        var missing = Enumerable.Range(1, rows.Count).Where(i => !byRow.ContainsKey(i)).ToList();
+        if (missing.Count > 0)
+            throw new UserInputException($"--merge: {missing.Count} rows of the pairs file are in no shard (first: row " +
+                                         $"{missing[0]}); give every shard's output");
+        int error = header!.ToList().IndexOf("error");
+        CsvIO.Write(outCsv, header!.Skip(1).ToList(),
+            Enumerable.Range(1, rows.Count).Select(i => (IReadOnlyList<string?>)byRow[i].Fields[1..]));
+        return byRow.Values.Count(v => v.Fields[error].Length > 0);
+    }
+
+    private static CsvFile ReadShard(string path)
+    {
+        try { return CsvIO.Read(path); }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw new UserInputException($"--merge {e.Message}", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using HumanClap.Common;
 using HumanClap.Evaluation;
+using HumanClap.Scoring;
 
 namespace HumanClap.Tests.Evaluation;
 

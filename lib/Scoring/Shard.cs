@@ -1,11 +1,12 @@
 using System.Globalization;
 using HumanClap.Common;
 
-namespace HumanClap.Evaluation;
+namespace HumanClap.Scoring;
 
-/// <summary>Shard <see cref="Index"/> (1-based) of <see cref="Count"/>: the unique clips are sorted and cut into
-/// encoder batches; a shard takes every <see cref="Count"/>-th batch. Shards therefore share no clip, and each clip
-/// is encoded beside the same clips as in a single run, so its embedding is the single run's bit for bit.</summary>
+/// <summary>Shard <see cref="Index"/> (1-based) of <see cref="Count"/> of a scoring job: the unique clips are cut into
+/// encoder batches exactly as one process cuts them, and a shard takes every <see cref="Count"/>-th batch. Shards
+/// therefore share no clip, and each clip is encoded beside the same clips as in a single run, so its embedding is
+/// the single run's bit for bit.</summary>
 public sealed record Shard(int Index, int Count)
 {
     public static readonly Shard Whole = new(1, 1);
