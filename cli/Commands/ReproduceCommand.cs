@@ -32,13 +32,18 @@ public sealed class ReproduceCommand : ICommand
     private readonly Option<bool> _force =
         CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");
 
+    private readonly Option<string> _seeds = CliOptions.Path("--seeds", "SEEDS",
+        "a seed study (e.g. 0-4): the main job once per seed into OUT/seed-N (a finished seed is reused), then the " +
+        "spread over seeds in OUT/seeds.json, tables/seeds.{md,csv} and figures/seeds.html (default OUT: " +
+        "runs/seeds-SCALE)");
+
     public Command Create()
     {
         var command = new Command("reproduce",
             "the main job: baseline, the loss variants, Tables 1-3 and Figures 1 and 3")
         {
             _scale, _seed, _out, _epochs, _pretrainEpochs, _lr, _pretrainLr, _checkpoint, _ratings, _audioRoot,
-            _compare, _allowPickle, _device, _force,
+            _compare, _allowPickle, _device, _force, _seeds,
         };
         command.SetAction(Run);
         return command;
@@ -46,17 +51,8 @@ public sealed class ReproduceCommand : ICommand
 
     private int Run(ParseResult p)
     {
-        var options = new ExperimentOptions
-        {
-            Scale = p.GetValue(_scale), Seed = p.GetValue(_seed),
-            OutDir = p.GetValue(_out) ?? Path.Combine("runs", "reproduce-" + p.GetValue(_scale)),
-            Checkpoint = p.GetValue(_checkpoint), Ratings = p.GetValue(_ratings), AudioRoot = p.GetValue(_audioRoot),
-            Compare = p.GetValue(_compare) ?? [], AllowPickle = p.GetValue(_allowPickle),
-            Device = DeviceOption.Parse(p.GetValue(_device)),
-            Epochs = p.GetValue(_epochs), PretrainEpochs = p.GetValue(_pretrainEpochs), LearningRate = p.GetValue(_lr),
-            PretrainLearningRate = p.GetValue(_pretrainLr)!.Value, StartAfresh = p.GetValue(_force),
-            Log = Console.Out, Progress = new ConsoleTrainingProgress(),
-        };
+        var options = Options(p);
+        if (p.GetValue(_seeds) is { } seeds) return RunStudy(p, options, SeedStudy.ParseSeeds(seeds));
         try { options.Validate(); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         CheckInputs(options);
@@ -71,6 +67,58 @@ public sealed class ReproduceCommand : ICommand
         Console.WriteLine($"wrote {written.Count} files to {options.OutDir} (results.json, tables/, figures/) " +
                           $"in {clock.Elapsed.TotalMinutes:F1} min");
         return 0;
+    }
+
+    /// <summary>One run per seed in its own folder (reused when finished with the same options), then the study.
+    /// </summary>
+    private int RunStudy(ParseResult p, ExperimentOptions options, IReadOnlyList<int> seeds)
+    {
+        if (p.GetResult(_seed) is { Implicit: false }) throw new UsageException("--seeds and --seed exclude each other");
+        var studyDir = p.GetValue(_out) ?? Path.Combine("runs", "seeds-" + p.GetValue(_scale));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var runs = new List<(int, ExperimentResults)>();
+        foreach (int seed in seeds)
+        {
+            var o = options with { Seed = seed, OutDir = SeedStudy.SeedDir(studyDir, seed) };
+            try { o.Validate(); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            CheckInputs(o);
+            if (!o.StartAfresh && ResultsJsonReader.IsCurrent(RunFolder.ResultsJson(o.OutDir)) && RunFolder.Matches(o))
+            {
+                Console.WriteLine($"seed {seed}: reusing the finished run in {o.OutDir}");
+                runs.Add((seed, ExperimentResults.Load(o.OutDir)));
+                continue;
+            }
+            Console.WriteLine($"seed {seed}: running into {o.OutDir}");
+            OutputCheck.Folder(o.OutDir, "--out");
+            using var seedLock = RunLock.Acquire(o.OutDir, "reproduce run");
+            var results = PaperExperiment.Run(o);
+            PaperReport.Write(results, o.OutDir);
+            runs.Add((seed, results));
+        }
+        var study = SeedStudy.Aggregate(runs);
+        using var studyLock = RunLock.Acquire(studyDir, "seed study");
+        SeedStudyReport.Write(study, studyDir);
+        Console.WriteLine();
+        Console.WriteLine(SeedStudyReport.Markdown(study));
+        Console.WriteLine($"wrote {studyDir}: seeds.json, tables/seeds.md, tables/seeds.csv, figures/seeds.html; " +
+                          $"{seeds.Count} seeds in {clock.Elapsed.TotalMinutes:F1} min");
+        return 0;
+    }
+
+    private ExperimentOptions Options(ParseResult p)
+    {
+        return new ExperimentOptions
+        {
+            Scale = p.GetValue(_scale), Seed = p.GetValue(_seed),
+            OutDir = p.GetValue(_out) ?? Path.Combine("runs", "reproduce-" + p.GetValue(_scale)),
+            Checkpoint = p.GetValue(_checkpoint), Ratings = p.GetValue(_ratings), AudioRoot = p.GetValue(_audioRoot),
+            Compare = p.GetValue(_compare) ?? [], AllowPickle = p.GetValue(_allowPickle),
+            Device = DeviceOption.Parse(p.GetValue(_device)),
+            Epochs = p.GetValue(_epochs), PretrainEpochs = p.GetValue(_pretrainEpochs), LearningRate = p.GetValue(_lr),
+            PretrainLearningRate = p.GetValue(_pretrainLr)!.Value, StartAfresh = p.GetValue(_force),
+            Log = Console.Out, Progress = new ConsoleTrainingProgress(),
+        };
     }
 
     private static void CheckInputs(ExperimentOptions o)

@@ -83,6 +83,12 @@ public static class RunFolder
             JsonSerializer.Serialize(mine, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
+    /// <summary>The folder records a run of exactly these options (what <see cref="Prepare"/> would accept without
+    /// clearing anything).</summary>
+    public static bool Matches(ExperimentOptions o) => Recorded(o.OutDir) is { } recorded
+        && Identity(o).Where(kv => !RecomputedEveryRun.Contains(kv.Key))
+            .All(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs == kv.Value);
+
     private static string Show(string value) => value.Length == 0 ? "(none)" : value;
 
     /// <summary>run.json; for a folder written before run.json existed, the world's scale and seed.</summary>

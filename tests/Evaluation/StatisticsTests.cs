@@ -1,4 +1,5 @@
 using HumanClap.Evaluation;
+using HumanClap.Metrics;
 
 namespace HumanClap.Tests.Evaluation;
 

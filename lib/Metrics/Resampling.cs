@@ -1,11 +1,10 @@
 using System.Text;
 using HumanClap.Common;
-using HumanClap.Metrics;
 using MathNet.Numerics.Statistics;
 
-namespace HumanClap.Evaluation;
+namespace HumanClap.Metrics;
 
-/// <summary>The percentile bootstrap every interval of an evaluation uses: <c>resamples</c> draws of n indices with
+/// <summary>A percentile bootstrap of any statistic of n items (evaluations, seed studies): <c>resamples</c> draws of n indices with
 /// replacement from a seeded generator, the statistic on each draw, the 2.5% and 97.5% quantiles of the finite
 /// values.</summary>
 public static class Resampling
@@ -32,7 +31,7 @@ public static class Resampling
     }
 
     /// <summary>Two-sided bootstrap p-value for "the statistic is 0": twice the smaller share of replicates on either
-    /// side of zero, with the +1 correction so it is never exactly 0 (as <see cref="Metrics.Bootstrap.CompareSrcc"/>).
+    /// side of zero, with the +1 correction so it is never exactly 0 (as <see cref="Bootstrap.CompareSrcc"/>).
     /// </summary>
     public static double PValue(IReadOnlyList<double> replicates)
     {
