@@ -19,7 +19,8 @@ public sealed class ReportCommand : ICommand
         CliOptions.Flag("--accept-disturbed",
             "--bench: publish a disturbed run anyway, the table headed by why it counts as disturbed");
     private readonly Option<string> _readme =
-        CliOptions.Path("--readme", "FILE", "README to update (default: the repository's README.md)");
+        CliOptions.Path("--readme", "FILE",
+            "page to update (default: every page of the repository with generated sections, README and docs/)");
 
     public Command Create()
     {
@@ -36,11 +37,13 @@ public sealed class ReportCommand : ICommand
     {
         var root = RepoPaths.Root;
         var results = Path.Combine(root, "docs", "results");
-        var readme = p.GetValue(_readme) ?? Path.Combine(root, "README.md");
+        var readme = p.GetValue(_readme);
         string? name = p.GetValue(_name), run = p.GetValue(_run), bench = p.GetValue(_bench);
         if ((run is null) != (name is null)) throw new UsageException("--run and --name go together");
-        if (!File.Exists(readme)) throw new UserInputException($"--readme {readme}: file not found");
-        OutputCheck.File(readme, "--readme");
+        if (readme is not null && !File.Exists(readme))
+            throw new UserInputException($"--readme {readme}: file not found");
+        var pages = readme is not null ? [readme] : ReadmeResults.DocumentsWithSections(root);
+        foreach (var page in pages) OutputCheck.File(page, "--readme");
         OutputCheck.Folder(results, "docs/results");
 
         if (p.GetValue(_acceptDisturbed) && bench is null) throw new UsageException("--accept-disturbed needs --bench");
@@ -52,11 +55,14 @@ public sealed class ReportCommand : ICommand
         }
         if (run is not null) ReadmeResults.Publish(run, Path.Combine(results, name!));
         // Every generated section from what is committed, so the README never mixes old and new numbers.
-        var text = File.ReadAllText(readme);
-        foreach (var section in ReadmeResults.SectionNames(text))
-            text = ReadmeResults.Replace(text, section, ReadmeResults.Expected(results, section));
-        AtomicFile.WriteAllText(readme, text);
-        Console.WriteLine($"updated {readme}");
+        foreach (var page in pages)
+        {
+            var text = File.ReadAllText(page);
+            foreach (var section in ReadmeResults.SectionNames(text))
+                text = ReadmeResults.Replace(text, section, ReadmeResults.Expected(results, section));
+            AtomicFile.WriteAllText(page, text);
+            Console.WriteLine($"updated {page}");
+        }
         return 0;
     }
 }

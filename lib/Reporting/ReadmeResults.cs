@@ -20,6 +20,12 @@ public static class ReadmeResults
     /// <paramref name="committedDir"/>.</summary>
     public static void Publish(string runDir, string committedDir)
     {
+        var study = Path.Combine(runDir, SeedStudyReport.JsonFile);
+        if (File.Exists(study))
+        {
+            AtomicFile.WriteAllText(Path.Combine(committedDir, SeedStudyReport.JsonFile), File.ReadAllText(study));
+            return;
+        }
         var results = Path.Combine(runDir, ResultsFile);
         var table1 = Path.Combine(runDir, "tables", Table1File);
         foreach (var f in new[] { results, table1 })
@@ -163,6 +169,40 @@ public static class ReadmeResults
                           $"{F2(train.PeakSavedGiB ?? 0)} GiB less peak |");
     }
 
+    /// <summary>A seed study's section: the time it took, its tables (<see cref="SeedStudyReport.Markdown"/>) and a
+    /// reading computed from them.</summary>
+    public static string SeedsSection(Experiments.SeedStudyResults s)
+    {
+        var sb = new StringBuilder();
+        double minutes = s.SecondsPerSeed.Values.Sum() / 60;
+        sb.AppendLine($"Stages of the {s.Seeds.Count} runs: {F1(minutes)} minutes in all " +
+                      $"({string.Join(", ", s.SecondsPerSeed.Select(kv => $"seed {kv.Key} {F1(kv.Value / 60)}"))} " +
+                      "min).");
+        sb.AppendLine();
+        sb.Append(SeedStudyReport.Markdown(s));
+        sb.AppendLine();
+        sb.AppendLine("Computed reading: " + SeedsReading(s));
+        return sb.ToString();
+    }
+
+    private static string SeedsReading(Experiments.SeedStudyResults s)
+    {
+        int n = s.Seeds.Count;
+        var all = s.Gains.Where(g => g.Subset == "all").ToList();
+        var baseline = s.Models.First(m => m.Subset == "all");
+        var above = all.Where(g => g.TLower > 0).Select(g => g.Variant).ToList();
+        var below = all.Where(g => g.TUpper < 0).Select(g => g.Variant).ToList();
+        var mostly = all.Where(g => 2 * g.Wins > n).Select(g => $"{g.Variant} ({g.Wins}/{n})").ToList();
+        var msePairs = s.Models.Where(m => m.Subset == "all" && m.Model != baseline.Model).ToList();
+        string Join(IReadOnlyList<string> x) => x.Count == 0 ? "none" : string.Join(", ", x);
+        return $"the baseline's SRCC ranges {F3(baseline.Srcc.Min)}–{F3(baseline.Srcc.Max)} over the seeds; " +
+               $"mean ΔSRCC of the variants {F3(all.Min(g => g.Mean))} to {F3(all.Max(g => g.Mean))}; " +
+               $"95% t interval above 0: {Join(above)}; below 0: {Join(below)}; beat the baseline outside " +
+               $"bootstrap noise in most seeds: {Join(mostly)}; the variants' mean MSE " +
+               $"{F3(msePairs.Min(m => m.Mse.Mean))}–{F3(msePairs.Max(m => m.Mse.Mean))} against the baseline's " +
+               $"{F3(baseline.Mse.Mean)}.";
+    }
+
     /// <summary>The body of a section whose source is not committed yet: says how to produce it, and no
     /// number.</summary>
     public static string Pending(string name) => name == "bench"
@@ -182,8 +222,16 @@ public static class ReadmeResults
             return File.Exists(bench) ? BenchSection(bench, acceptDisturbed: true) : Pending(name);
         }
         var dir = Path.Combine(resultsRoot, name.StartsWith("results-") ? name["results-".Length..] : name);
+        if (File.Exists(Path.Combine(dir, SeedStudyReport.JsonFile)))
+            return SeedsSection(SeedStudyReport.Read(Path.Combine(dir, SeedStudyReport.JsonFile)));
         return File.Exists(Path.Combine(dir, ResultsFile)) ? RunSection(dir) : Pending(name["results-".Length..]);
     }
+
+    /// <summary>The repository's README.md and docs/*.md pages that hold generated sections.</summary>
+    public static IReadOnlyList<string> DocumentsWithSections(string repoRoot) =>
+        new[] { Path.Combine(repoRoot, "README.md") }
+            .Concat(Directory.GetFiles(Path.Combine(repoRoot, "docs"), "*.md").Order(StringComparer.Ordinal))
+            .Where(f => SectionNames(File.ReadAllText(f)).Count > 0).ToList();
 
     /// <summary>Names of the generated sections in a README.</summary>
     public static IReadOnlyList<string> SectionNames(string readme) =>

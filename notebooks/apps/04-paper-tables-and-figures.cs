@@ -65,3 +65,24 @@ output.Chart(PaperFigures.Figure3a(results), "figure3a");
 
 //#!csharp
 output.Chart(PaperFigures.Figure3b(results), "figure3b");
+
+//#!markdown
+// ## Over seeds
+// One run is one draw of the world, the splits and the training; a seed study shows what holds across draws. This
+// cell only reads: when `./humanclap reproduce --seeds 0-4` (at the run's scale) has written `runs/seeds-SCALE`, it
+// shows that study's table and figure; otherwise it says how to make one.
+
+//#!csharp
+var studyDir = HumanClap.Common.Workspace.PathOf("runs",
+    $"seeds-{Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny"}");
+var studyJson = Path.Combine(studyDir, SeedStudyReport.JsonFile);
+if (File.Exists(studyJson))
+{
+    var study = SeedStudyReport.Read(studyJson);
+    Console.WriteLine(SeedStudyReport.Markdown(study));
+    output.Chart(SeedStudyReport.GainsFigure(study), "seeds");
+}
+else
+    Console.WriteLine($"No seed study in {studyDir}: `./humanclap reproduce --scale " +
+                      $"{Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny"} --seeds 0-4` makes one " +
+                      "(the committed five-seed study of the default scale is in docs/reproduce.md).");

@@ -3,16 +3,16 @@ using HumanClap.Cli;
 
 namespace HumanClap.Tests.Cli;
 
-/// <summary>The generated help is what the README documents, and bugs are told apart from user errors.</summary>
+/// <summary>The generated help is what docs/cli.md documents, and bugs are told apart from user errors.</summary>
 public sealed class HelpAndExitCodeTests
 {
     private static readonly string[] Global = ["--help", "--verbose"];
 
     private static string ReadmeRow(string verb)
     {
-        var readme = File.ReadAllLines(Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(HumanClap.Tests.Support.Fixtures.RepoRoot, "docs", "cli.md"));
         var rows = readme.Where(l => l.StartsWith($"| `{verb} ") || l.StartsWith($"| `{verb}`")).ToList();
-        Assert.True(rows.Count == 1, $"README verb table: expected one row for '{verb}', found {rows.Count}");
+        Assert.True(rows.Count == 1, $"docs/cli.md verb table: expected one row for '{verb}', found {rows.Count}");
         return rows[0];
     }
 
@@ -35,7 +35,7 @@ public sealed class HelpAndExitCodeTests
             var usageCell = Regex.Split(ReadmeRow(verb), @"(?<!\\)\|")[1];
             var inReadme = Options(usageCell);
             Assert.True(inHelp.SetEquals(inReadme),
-                $"{verb}: help has [{string.Join(" ", inHelp)}], README has [{string.Join(" ", inReadme)}]");
+                $"{verb}: help has [{string.Join(" ", inHelp)}], docs/cli.md has [{string.Join(" ", inReadme)}]");
         }
     }
 

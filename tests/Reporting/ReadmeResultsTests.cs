@@ -4,35 +4,42 @@ using HumanClap.Tests.Support;
 
 namespace HumanClap.Tests.Reporting;
 
-/// <summary>The README's measured numbers are what the committed result files give, never typed by hand.</summary>
+/// <summary>The measured numbers in the README and docs/ are what the committed result files give, never typed by
+/// hand.</summary>
 public sealed class ReadmeResultsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("humanclap-readme-").FullName;
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static string Readme => File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "README.md"));
+    /// <summary>Every generated section of the README and docs/, each in the file that holds it.</summary>
+    private static IEnumerable<(string File, string Text, string Name)> Sections() =>
+        ReadmeResults.DocumentsWithSections(Fixtures.RepoRoot).SelectMany(f =>
+        {
+            var text = File.ReadAllText(f);
+            return ReadmeResults.SectionNames(text).Select(n => (f, text, n));
+        });
     private static string ResultsRoot => Path.Combine(Fixtures.RepoRoot, "docs", "results");
 
     [Fact]
     public void EveryGeneratedSectionEqualsWhatItsCommittedFilesGive()
     {
-        var names = ReadmeResults.SectionNames(Readme);
-        Assert.Contains("results-default", names);
-        Assert.Contains("bench", names);
-        foreach (var name in names)
+        var sections = Sections().ToList();
+        foreach (var name in new[] { "results-default", "results-seeds", "bench" })
+            Assert.Contains(name, sections.Select(s => s.Name));
+        foreach (var (file, text, name) in sections)
             Assert.True(
-                ReadmeResults.Expected(ResultsRoot, name).TrimEnd() + "\n" == ReadmeResults.Section(Readme, name),
-                $"README section '{name}' is not what `./humanclap report` writes from docs/results; regenerate it");
+                ReadmeResults.Expected(ResultsRoot, name).TrimEnd() + "\n" == ReadmeResults.Section(text, name),
+                $"{file}: section '{name}' is not what `./humanclap report` writes from docs/results; regenerate it");
     }
 
     [Fact]
     public void ReadmeTable1IsTheCommittedTable1Verbatim()
     {
-        foreach (var name in ReadmeResults.SectionNames(Readme).Where(n => n.StartsWith("results-")))
+        foreach (var (_, text, name) in Sections().Where(s => s.Name.StartsWith("results-")))
         {
             var table1 = Path.Combine(ResultsRoot, name["results-".Length..], ReadmeResults.Table1File);
             if (File.Exists(table1))
-                Assert.Contains(File.ReadAllText(table1).TrimEnd(), ReadmeResults.Section(Readme, name));
+                Assert.Contains(File.ReadAllText(table1).TrimEnd(), ReadmeResults.Section(text, name));
         }
     }
 
