@@ -14,8 +14,14 @@ public sealed class ListenerRatings
     public IReadOnlyList<Rating> Kept { get; }
     public string ScoresCsv { get; }
 
+    private readonly IReadOnlyDictionary<GeneratedClip, IReadOnlyList<Rating>> _byClip;
+
     private ListenerRatings(IReadOnlyDictionary<GeneratedClip, double> means, IReadOnlyList<Rating> kept,
-        string scoresCsv) => (Means, Kept, ScoresCsv) = (means, kept, scoresCsv);
+        string scoresCsv, IReadOnlyDictionary<GeneratedClip, IReadOnlyList<Rating>> byClip) =>
+        (Means, Kept, ScoresCsv, _byClip) = (means, kept, scoresCsv, byClip);
+
+    /// <summary>The kept ratings of one clip (none when it was not rated).</summary>
+    public IReadOnlyList<Rating> Of(GeneratedClip clip) => _byClip.GetValueOrDefault(clip) ?? [];
 
     public static ListenerRatings Load(string scoresCsv, string audioRoot, EvaluationSet set)
     {
@@ -31,6 +37,8 @@ public sealed class ListenerRatings
                                          $"under --audio-root {audioRoot}; texts must equal the prompts')");
         var means = PairAggregator.Aggregate(matched)
             .ToDictionary(p => clips[Key(FullPath(p.WavName), p.Text)], p => p.Mean01);
-        return new ListenerRatings(means, matched, scoresCsv);
+        var byClip = matched.GroupBy(r => clips[Key(FullPath(r.WavName), r.Text)])
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Rating>)g.ToList());
+        return new ListenerRatings(means, matched, scoresCsv, byClip);
     }
 }

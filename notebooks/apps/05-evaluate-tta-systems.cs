@@ -31,7 +31,6 @@ using HumanClap.Evaluation;
 using HumanClap.Experiments;
 using HumanClap.Reporting;
 using HumanClap.Scoring;
-using HumanClap.Synthetic;
 
 var output = FigureOutput.For("05-evaluate-tta-systems");
 var run = ExperimentOptions.Walkthrough();
@@ -120,11 +119,7 @@ output.Chart(EvaluationFigures.ScoreVsRating(results, scores, ratings, best), "h
 // ratings (0–10).
 
 //#!csharp
-var worldDir = new WorldFolder(RunFolder.WorldDir(run.OutDir)).Dir;
-// The kept ratings of a clip: its wavname, relative to the world, and its prompt (as ListenerRatings matches them).
-double[] Heard(GeneratedClip clip) => ratings.Kept.Where(r => r.Text == clip.Text
-        && Path.GetFullPath(Path.Join(worldDir, r.WavName.TrimStart('/'))) == clip.AudioPath)
-    .Select(r => (double)r.Score).ToArray();
+double[] Heard(GeneratedClip clip) => ratings.Of(clip).Select(r => (double)r.Score).ToArray();
 var clapScores = scores.Where(s => s.ClapScore is not null)
     .ToDictionary(s => (s.Backbone, s.Clip), s => s.ClapScore!.Value);
 string[] compared = [DemoEvaluation.ConventionalBackbone, best];
