@@ -32,7 +32,7 @@ public static class HumanAgreement
         int rated = scores.Where(s => s.Backbone == backbones[0]).Count(s => ratings.Means.ContainsKey(s.Clip));
         int all = scores.Count(s => s.Backbone == backbones[0]);
         return new ListenerAgreement(ratings.ScoresCsv, rated, all - rated, listeners, agreements,
-            NoiseCeiling.Compute(ratings.Kept, seed));
+            Ratings.PairAggregator.NoiseCeiling(ratings.Kept, seed));
     }
 
     private static double SystemTau(Ranking backbone, Ranking listeners) =>

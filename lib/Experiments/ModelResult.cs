@@ -77,7 +77,7 @@ public sealed record ExperimentResults(
     /// <summary>A finished run read back from <paramref name="runDir"/>/results.json (strict: a missing or mistyped
     /// field is an error naming the file and the field). The tables and figures are views of what it returns.</summary>
     public static ExperimentResults Load(string runDir) =>
-        Reporting.ResultsJsonReader.Read(RunFolder.ResultsJson(runDir), runDir);
+        ResultsJsonReader.Read(RunFolder.ResultsJson(runDir), runDir);
     public ModelResult? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
 

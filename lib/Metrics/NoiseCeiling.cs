@@ -1,5 +1,3 @@
-using HumanClap.Ratings;
-
 namespace HumanClap.Metrics;
 
 /// <summary>
@@ -14,15 +12,12 @@ public sealed record NoiseCeilingResult(int Pairs, int Splits,
 
 public static class NoiseCeiling
 {
-    public static NoiseCeilingResult Compute(IReadOnlyList<Rating> kept, int seed = 0, int splits = 100)
+    /// <param name="scoresPerPair">each pair's ratings, pairs and ratings in a fixed order (the seeded shuffles
+    /// depend on it); pairs rated fewer than twice cannot be split and are left out.</param>
+    public static NoiseCeilingResult Compute(IReadOnlyList<double[]> scoresPerPair, int seed = 0, int splits = 100)
     {
         if (splits < 1) throw new ArgumentOutOfRangeException(nameof(splits), splits, "need at least one split");
-        // Pairs rated at least twice, in a fixed order so the seeded shuffles are reproducible.
-        var pairs = kept.GroupBy(r => (r.WavName, r.Text))
-            .Where(g => g.Count() >= 2)
-            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(r => r.ListenerId, StringComparer.Ordinal).Select(r => (double)r.Score).ToArray())
-            .ToList();
+        var pairs = scoresPerPair.Where(p => p.Length >= 2).ToList();
         if (pairs.Count < 2)
             return new NoiseCeilingResult(pairs.Count, splits,
                 double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);

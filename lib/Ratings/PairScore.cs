@@ -12,6 +12,18 @@ public sealed record PairScore(string WavName, string Text, string System, strin
 
 public static class PairAggregator
 {
+    /// <summary>Each pair's kept scores, pairs ordered by wav then text and scores by listener (ordinal), the fixed
+    /// order <see cref="Metrics.NoiseCeiling.Compute"/> needs.</summary>
+    public static IReadOnlyList<double[]> ScoresPerPair(IEnumerable<Rating> kept) =>
+        kept.GroupBy(r => (r.WavName, r.Text))
+            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(r => r.ListenerId, StringComparer.Ordinal).Select(r => (double)r.Score).ToArray())
+            .ToList();
+
+    /// <summary>The noise ceiling of the pair means of <paramref name="kept"/> ratings.</summary>
+    public static Metrics.NoiseCeilingResult NoiseCeiling(IEnumerable<Rating> kept, int seed = 0, int splits = 100) =>
+        Metrics.NoiseCeiling.Compute(ScoresPerPair(kept), seed, splits);
+
     /// <summary>One row per (wav, text) pair, ordered by wav then text (ordinal) so output is deterministic.</summary>
     public static IReadOnlyList<PairScore> Aggregate(IEnumerable<Rating> kept) =>
         kept.GroupBy(r => (r.WavName, r.Text))

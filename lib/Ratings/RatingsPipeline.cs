@@ -85,7 +85,7 @@ public static class RatingsPipeline
                     $"unknown noise-ceiling subset '{subset}' (expected {string.Join(", ", NoiseCeilingSubsetsAll)})",
                     nameof(o));
             var ratings = subset == AllRatings ? kept : kept.Where(r => r.AudioCapsSplit == subset).ToList();
-            ceilings[subset] = NoiseCeiling.Compute(ratings, o.Seed, o.NoiseCeilingSplits);
+            ceilings[subset] = PairAggregator.NoiseCeiling(ratings, o.Seed, o.NoiseCeilingSplits);
         }
         return ceilings;
     }

@@ -1,5 +1,6 @@
 using HumanClap.Audio;
 using HumanClap.Audio.Laion;
+using HumanClap.Model.Laion;
 using HumanClap.Model;
 using HumanClap.Text;
 using static TorchSharp.torch;

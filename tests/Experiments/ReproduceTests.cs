@@ -131,15 +131,15 @@ public sealed class ReproduceTests : IDisposable
             Assert.All(was.ClapScores.Zip(now.ClapScores), s => Assert.Equal(s.First, s.Second, 6));
             Assert.Equal(was.Subset("all").Lcc, now.Subset("all").Lcc, 6);
         }
-        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(),
-            HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
+        Assert.Equal(HumanClap.Experiments.ResultsJson.Build(results).ToJsonString(),
+            HumanClap.Experiments.ResultsJson.Build(loaded).ToJsonString());
     }
 
     /// <summary>results.json written from in-memory results reads back to the same numbers (to its 6 decimals), and
     /// damaged files fail naming the file and the field.</summary>
     private static void ResultsRoundTrip(ExperimentResults results, string runDir)
     {
-        HumanClap.Reporting.ResultsJson.Write(results, Path.Combine(runDir, "results.json"));
+        HumanClap.Experiments.ResultsJson.Write(results, Path.Combine(runDir, "results.json"));
         var loaded = ExperimentResults.Load(runDir);
         Assert.Equal(results.DataSource, loaded.DataSource);
         Assert.Equal(results.Counts, loaded.Counts);
@@ -156,8 +156,8 @@ public sealed class ReproduceTests : IDisposable
             Assert.Equal(was.VersusBaseline?.PValue ?? -1, now.VersusBaseline?.PValue ?? -1, 6);
             Assert.Equal(was.History.Count, now.History.Count);
         }
-        Assert.Equal(HumanClap.Reporting.ResultsJson.Build(results).ToJsonString(),
-            HumanClap.Reporting.ResultsJson.Build(loaded).ToJsonString());
+        Assert.Equal(HumanClap.Experiments.ResultsJson.Build(results).ToJsonString(),
+            HumanClap.Experiments.ResultsJson.Build(loaded).ToJsonString());
 
         var json = Path.Combine(runDir, "results.json");
         var text = File.ReadAllText(json);
@@ -179,13 +179,13 @@ public sealed class ReproduceTests : IDisposable
         node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         node.AsObject().Remove("format");
         File.WriteAllText(json, node.ToJsonString());
-        Assert.False(HumanClap.Reporting.ResultsJsonReader.IsCurrent(json));
+        Assert.False(HumanClap.Experiments.ResultsJsonReader.IsCurrent(json));
         Assert.Contains("older HumanClap (format 1",
             Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
     }
 
     private static string Serialize(ExperimentResults r) =>
-        HumanClap.Reporting.ResultsJson.Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        HumanClap.Experiments.ResultsJson.Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     private static List<string> Models(string outDir)
     {

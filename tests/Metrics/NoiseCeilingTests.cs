@@ -18,7 +18,7 @@ public class NoiseCeilingTests
         for (int p = 0; p < 10; p++)
             foreach (var l in new[] { "a", "b", "c", "d" }) ratings.Add(R(l, p, p));
         ratings.Add(R("a", 99, 3));   // a pair rated once cannot be split
-        var n = NoiseCeiling.Compute(ratings, seed: 1, splits: 5);
+        var n = PairAggregator.NoiseCeiling(ratings, seed: 1, splits: 5);
         Assert.Equal(10, n.Pairs);
         Assert.Equal(1.0, n.SplitHalfSrcc, 12);
         Assert.Equal(1.0, n.CeilingSrcc, 12);
@@ -35,10 +35,10 @@ public class NoiseCeilingTests
             int truth = p % 11;
             for (int l = 0; l < 4; l++) ratings.Add(R($"l{l}", p, Math.Clamp(truth + rng.Next(-4, 5), 0, 10)));
         }
-        var a = NoiseCeiling.Compute(ratings, seed: 4, splits: 20);
+        var a = PairAggregator.NoiseCeiling(ratings, seed: 4, splits: 20);
         Assert.InRange(a.CeilingSrcc, 0.5, 0.99);
         Assert.Equal(NoiseCeiling.SpearmanBrown(a.SplitHalfSrcc), a.ReliabilitySrcc, 12);
         Assert.Equal(Math.Sqrt(a.ReliabilitySrcc), a.CeilingSrcc, 12);
-        Assert.Equal(a, NoiseCeiling.Compute(ratings, seed: 4, splits: 20));
+        Assert.Equal(a, PairAggregator.NoiseCeiling(ratings, seed: 4, splits: 20));
     }
 }

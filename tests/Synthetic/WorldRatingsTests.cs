@@ -45,7 +45,7 @@ public sealed class WorldRatingsTests(TinyWorldFixture world) : IClassFixture<Ti
     public void PairMeansAreNoisyButReliable()
     {
         var kept = Screening.Apply(RelateLoader.Load(world.Summary.Folder.ScoresCsv).Ratings).Kept;
-        var ceiling = NoiseCeiling.Compute(kept, seed: 1);
+        var ceiling = PairAggregator.NoiseCeiling(kept, seed: 1);
         Assert.InRange(ceiling.CeilingSrcc, 0.5, 0.995);
         var truth = TinyWorldFixture.ReadCsv(world.Summary.Folder.TruthPairsCsv)
             .ToDictionary(r => (r["wavname"], r["text"]),

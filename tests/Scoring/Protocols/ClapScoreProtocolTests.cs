@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HumanClap.Audio;
 using HumanClap.Audio.Laion;
+using HumanClap.Model.Laion;
 using HumanClap.Common;
 using HumanClap.Scoring;
 using HumanClap.Scoring.Protocols;

@@ -1,10 +1,9 @@
 using HumanClap.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HumanClap.Experiments;
 using HumanClap.Metrics;
 
-namespace HumanClap.Reporting;
+namespace HumanClap.Experiments;
 
 /// <summary>results.json: every number of the reproduction (NaN, e.g. a correlation on a constant subset, as null),
 /// including each test pair's subjective score and every model's CLAPScores, so the tables and figures can be redrawn

@@ -1,7 +1,8 @@
+using HumanClap.Audio.Laion;
 using HumanClap.Model.MsClap;
 using static TorchSharp.torch;
 
-namespace HumanClap.Audio.Laion;
+namespace HumanClap.Model.Laion;
 
 /// <summary>The model input of a batch of clips and the draws each clip's input came from (same order).</summary>
 public sealed record LaionModelInput(Tensor Features, Tensor IsLonger, IReadOnlyList<LaionClipDraws> Draws)

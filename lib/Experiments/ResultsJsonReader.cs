@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HumanClap.Experiments;
 using HumanClap.Losses;
 using HumanClap.Metrics;
 using HumanClap.Training;
 
-namespace HumanClap.Reporting;
+namespace HumanClap.Experiments;
 
 /// <summary>Reads results.json (written by <see cref="ResultsJson"/>) back into <see cref="ExperimentResults"/>, so
 /// notebooks and apps show a finished run without recomputing it. Strict: a missing or mistyped field is an
