@@ -22,9 +22,9 @@ public static class ErrorReport
     public static int? Classify(Exception e) => e switch
     {
         UsageException => UsageError,
-        UserInputException or InvalidDataException or UnauthorizedAccessException or JsonException => DataError,
-        // FileNotFound, DirectoryNotFound, a full disk, a file held by another process: the environment, not a bug.
-        IOException => DataError,
+        UserInputException => DataError,
+        // A full disk, a permission, a file held by another process: the environment, not a bug.
+        IOException or UnauthorizedAccessException => DataError,
         _ => null,
     };
 

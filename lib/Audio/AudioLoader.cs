@@ -1,5 +1,6 @@
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
+using HumanClap.Common;
 
 namespace HumanClap.Audio;
 
@@ -208,7 +209,7 @@ public static class AudioLoader
             if (buffer.Length - count < frame)
             {
                 long grown = Math.Min(Array.MaxLength, (long)(buffer.Length * 1.5) + BlockSamples);
-                if (grown <= buffer.Length) throw new InvalidDataException("audio longer than the largest .NET array");
+                if (grown <= buffer.Length) throw new UserInputException("audio longer than the largest .NET array");
                 Array.Resize(ref buffer, (int)grown);
             }
             int request = Math.Min(BlockSamples, buffer.Length - count) / frame * frame;

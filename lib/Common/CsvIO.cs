@@ -12,7 +12,7 @@ public sealed record CsvFile(string Path, IReadOnlyList<string> Header, IReadOnl
     public int Column(string name)
     {
         for (int i = 0; i < Header.Count; i++) if (Header[i] == name) return i;
-        throw new InvalidDataException($"{Path}: missing column '{name}' (columns: {string.Join(", ", Header)})");
+        throw new UserInputException($"{Path}: missing column '{name}' (columns: {string.Join(", ", Header)})");
     }
 }
 
@@ -22,8 +22,8 @@ public static class CsvIO
 {
     public static CsvFile Read(string path)
     {
-        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a folder, expected a CSV file");
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a folder, expected a CSV file");
+        if (!File.Exists(path)) throw new MissingFileException($"{path}: file not found", path);
         using var parser = new TextFieldParser(path, Encoding.UTF8)
         {
             TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false,
@@ -31,7 +31,7 @@ public static class CsvIO
         parser.SetDelimiters(",");
         try
         {
-            var header = parser.ReadFields() ?? throw new InvalidDataException($"{path}:1: empty file (no header row)");
+            var header = parser.ReadFields() ?? throw new UserInputException($"{path}:1: empty file (no header row)");
             for (int i = 0; i < header.Length; i++) header[i] = header[i].Trim().TrimStart('\uFEFF');
             var records = new List<CsvRecord>();
             while (!parser.EndOfData)
@@ -45,11 +45,11 @@ public static class CsvIO
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw new InvalidDataException($"{path}: cannot read ({e.Message})", e);
+            throw new UserInputException($"{path}: cannot read ({e.Message})", e);
         }
         catch (MalformedLineException e)
         {
-            throw new InvalidDataException($"{path}:{e.LineNumber}: malformed CSV line ({e.Message})", e);
+            throw new UserInputException($"{path}:{e.LineNumber}: malformed CSV line ({e.Message})", e);
         }
     }
 

@@ -36,7 +36,7 @@ public static partial class JsonFile
     /// </exception>
     public static T Read<T>(string path, string what, JsonSerializerOptions options) where T : class
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: {what} not found", path);
+        if (!File.Exists(path)) throw new MissingFileException($"{path}: {what} not found", path);
         return Parse<T>(File.ReadAllText(path), path, options);
     }
 

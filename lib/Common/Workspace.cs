@@ -23,7 +23,7 @@ public static class Workspace
                 if (File.Exists(Path.Combine(dir.FullName, Marker))) return dir.FullName;
             tried.Add(start);
         }
-        throw new DirectoryNotFoundException(
+        throw new UserInputException(
             $"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
     }
 

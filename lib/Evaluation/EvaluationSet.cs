@@ -117,12 +117,5 @@ public sealed class EvaluationSet
         return prompts.Values.Select(v => v.Item1).ToList();
     }
 
-    private static CsvFile ReadCsv(string path)
-    {
-        try { return CsvIO.Read(path); }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
-        {
-            throw new UserInputException(e.Message, e);
-        }
-    }
+    private static CsvFile ReadCsv(string path) => CsvIO.Read(path);
 }

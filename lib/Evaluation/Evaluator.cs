@@ -50,8 +50,7 @@ public static class Evaluator
     private static ClapScorer Load(Backbone b, ScorerOptions options)
     {
         try { return ClapScorer.FromPretrained(b.Checkpoint, options); }
-        catch (Exception e) when (e is UserInputException or IOException or InvalidDataException
-                                       or UnauthorizedAccessException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is UserInputException or IOException or UnauthorizedAccessException)
         {
             throw new UserInputException($"--model {b.Name}={b.Checkpoint} does not load: {e.Message}", e);
         }

@@ -23,12 +23,7 @@ public static class ScoresFile
     /// naming the file and line).</summary>
     public static IReadOnlyList<ClipScore> Read(string path, EvaluationSet set)
     {
-        CsvFile csv;
-        try { csv = CsvIO.Read(path); }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
-        {
-            throw new UserInputException(e.Message, e);
-        }
+        var csv = CsvIO.Read(path);
         var col = Header.ToDictionary(h => h, csv.Column);
         var clips = set.Clips.ToDictionary(c => (c.System, c.PromptId));
         return csv.Records.Select(r =>

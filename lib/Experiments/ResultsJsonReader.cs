@@ -3,25 +3,26 @@ using System.Text.Json.Nodes;
 using HumanClap.Losses;
 using HumanClap.Metrics;
 using HumanClap.Training;
+using HumanClap.Common;
 
 namespace HumanClap.Experiments;
 
 /// <summary>Reads results.json (written by <see cref="ResultsJson"/>) back into <see cref="ExperimentResults"/>, so
 /// notebooks and apps show a finished run without recomputing it. Strict: a missing or mistyped field is an
-/// <see cref="InvalidDataException"/> naming the file and the field's path (e.g. <c>models[2].subsets.all.srcc</c>).
+/// <see cref="UserInputException"/> naming the file and the field's path (e.g. <c>models[2].subsets.all.srcc</c>).
 /// null stands for NaN, as written.</summary>
 public static class ResultsJsonReader
 {
     public static ExperimentResults Read(string path, string runDir)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no results.json (run `./humanclap reproduce` first)", path);
+            throw new MissingFileException($"{path}: no results.json (run `./humanclap reproduce` first)", path);
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})", e); }
+        catch (JsonException e) { throw new UserInputException($"{path}: not valid JSON ({e.Message})", e); }
         var json = new Field(path, root, "$");
         if (FormatOf(root) != ResultsJson.Format)
-            throw new InvalidDataException(
+            throw new UserInputException(
                 $"{path}: written by an older HumanClap " +
                 $"(format {FormatOf(root)}, this one reads {ResultsJson.Format}); " +
                 "run `./humanclap reproduce` again (finished trainings are reused)");
@@ -132,6 +133,6 @@ public static class ResultsJsonReader
         private T Value<T>(string what) => node is JsonValue v && v.TryGetValue<T>(out var value) ? value
             : throw Invalid($"must be {what}, found {node?.ToJsonString() ?? "null"}");
 
-        public InvalidDataException Invalid(string problem) => new($"{file}: field '{path}' {problem}");
+        public UserInputException Invalid(string problem) => new($"{file}: field '{path}' {problem}");
     }
 }

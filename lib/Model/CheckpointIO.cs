@@ -85,7 +85,7 @@ public static class CheckpointIO
                     "or load with AllowPickle = true (--allow-pickle) if you trust it");
             return (ReadPickle(bin), bin);
         }
-        throw new FileNotFoundException($"{dir} has neither {SafetensorsFile} nor {PickleFile}");
+        throw new MissingFileException($"{dir} has neither {SafetensorsFile} nor {PickleFile}", dir);
     }
 
     // Only the pickle path touches TorchSharp.PyBridge (built against an older TorchSharp): kept out of line so the
@@ -105,7 +105,7 @@ public static class CheckpointIO
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             foreach (var t in dict.Values) t.Dispose();
-            throw new InvalidDataException(
+            throw new UserInputException(
                 $"{bin}: not a readable PyTorch state dict ({e.GetType().Name}: {e.Message})", e);
         }
     }
@@ -144,7 +144,7 @@ public static class CheckpointIO
         var bad = weights.Where(kv => kv.Value.is_floating_point() && !IsAllFinite(kv.Value))
             .Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
         if (bad.Count > 0)
-            throw new InvalidDataException($"{source}: non-finite (NaN or infinite) values in {bad.Count} tensor(s): " +
+            throw new UserInputException($"{source}: non-finite (NaN or infinite) values in {bad.Count} tensor(s): " +
                                            string.Join(", ", bad.Take(20)) + (bad.Count > 20 ? ", ..." : ""));
     }
 
@@ -159,7 +159,7 @@ public static class CheckpointIO
     public static Dictionary<string, Tensor> ReadSafetensors(string path)
     {
         try { return SafetensorsIO.Load(path); }
-        catch (Exception e) { throw new InvalidDataException($"{path}: cannot read safetensors ({e.Message})", e); }
+        catch (Exception e) { throw new UserInputException($"{path}: cannot read safetensors ({e.Message})", e); }
     }
 
     /// <summary>Writes tensors as safetensors via a temporary file in the same folder and a rename.</summary>

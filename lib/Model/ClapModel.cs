@@ -3,6 +3,7 @@ using HumanClap.Model.Text;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Model;
 
@@ -34,7 +35,7 @@ public sealed class ClapModel : nn.Module
         text_projection = new ProjectionLayer(config.Text.HiddenSize, config.ProjectionDim);
         audio_model = new ClapAudioModel(config.Audio);
         if (audio_model.Encoder.NumFeatures != config.Audio.HiddenSize)
-            throw new InvalidDataException($"audio_config.hidden_size is {config.Audio.HiddenSize} " +
+            throw new UserInputException($"audio_config.hidden_size is {config.Audio.HiddenSize} " +
                 $"but the encoder produces {audio_model.Encoder.NumFeatures} features");
         audio_projection = new ProjectionLayer(config.Audio.HiddenSize, config.ProjectionDim);
         logit_scale_a = nn.Parameter(tensor((float)Math.Log(config.LogitScaleInitValue)));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Model;
 
@@ -20,7 +21,7 @@ public static class SafetensorsIO
     };
 
     /// <summary>The tensors of <paramref name="path"/> (on the CPU), or only those named in <paramref name="keys"/>.
-    /// A malformed file is an <see cref="InvalidDataException"/> naming the file and the offending entry.</summary>
+    /// A malformed file is a <see cref="UserInputException"/> naming the file and the offending entry.</summary>
     public static Dictionary<string, Tensor> Load(string path, IReadOnlyCollection<string>? keys = null)
     {
         using var file = File.OpenRead(path);
@@ -82,20 +83,20 @@ public static class SafetensorsIO
     private static JsonObject ReadHeader(FileStream file, string path)
     {
         Span<byte> length = stackalloc byte[8];
-        if (file.Read(length) != 8) throw new InvalidDataException($"{path}: too short for a safetensors file");
+        if (file.Read(length) != 8) throw new UserInputException($"{path}: too short for a safetensors file");
         var size = BinaryPrimitives.ReadUInt64LittleEndian(length);
         if (size > (ulong)(file.Length - 8))
-            throw new InvalidDataException($"{path}: header length {size} exceeds the file");
+            throw new UserInputException($"{path}: header length {size} exceeds the file");
         var json = new byte[size];
         file.ReadExactly(json);
         try
         {
             return JsonNode.Parse(json) as JsonObject
-                   ?? throw new InvalidDataException($"{path}: header is not a JSON object");
+                   ?? throw new UserInputException($"{path}: header is not a JSON object");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: header is not valid JSON ({e.Message})", e);
+            throw new UserInputException($"{path}: header is not valid JSON ({e.Message})", e);
         }
     }
 
@@ -103,20 +104,20 @@ public static class SafetensorsIO
     {
         var dtypeName = entry?["dtype"]?.GetValue<string>();
         if (dtypeName is null || !DTypes.TryGetValue(dtypeName, out var dtype))
-            throw new InvalidDataException($"{path}: tensor {name} has unsupported dtype '{dtypeName}'");
+            throw new UserInputException($"{path}: tensor {name} has unsupported dtype '{dtypeName}'");
         var shape = (entry!["shape"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray()
-                    ?? throw new InvalidDataException($"{path}: tensor {name} has no shape");
+                    ?? throw new UserInputException($"{path}: tensor {name} has no shape");
         var offsets = (entry["data_offsets"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray();
         if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0]
             || dataStart + offsets[1] > file.Length)
-            throw new InvalidDataException($"{path}: tensor {name} has data_offsets outside the file");
+            throw new UserInputException($"{path}: tensor {name} has data_offsets outside the file");
 
         var tensor = empty(shape, dtype);
         var expected = tensor.NumberOfElements * tensor.ElementSize;
         if (offsets[1] - offsets[0] != expected)
         {
             tensor.Dispose();
-            throw new InvalidDataException($"{path}: tensor {name} has {offsets[1] - offsets[0]} bytes, " +
+            throw new UserInputException($"{path}: tensor {name} has {offsets[1] - offsets[0]} bytes, " +
                                            $"its {dtypeName} shape [{string.Join(", ", shape)}] needs {expected}");
         }
         var bytes = new byte[expected];

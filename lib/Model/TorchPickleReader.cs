@@ -5,6 +5,7 @@ using Razorvine.Pickle;
 using Razorvine.Pickle.Objects;
 using TorchSharp;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Model;
 
@@ -38,7 +39,7 @@ public static class TorchPickleReader
 
     /// <summary><see cref="Load"/> for a checkpoint file the user names: refused unless
     /// <paramref name="allowPickle"/> (a pickle can run code when Python reads it; this reader runs none, but still
-    /// reads one only when asked), and any failure is an <see cref="InvalidDataException"/> naming the file.</summary>
+    /// reads one only when asked), and any failure is a <see cref="UserInputException"/> naming the file.</summary>
     public static object LoadTrusted(string path, bool allowPickle)
     {
         if (!allowPickle)
@@ -47,8 +48,8 @@ public static class TorchPickleReader
                 "--checkpoint FILE --out DIR --allow-pickle) or load with AllowPickle = true (--allow-pickle) " +
                 "if you trust it");
         try { return Load(path); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
-        catch (Exception e) { throw new InvalidDataException($"{path}: cannot read the pickle ({e.Message})", e); }
+        catch (InvalidDataException e) { throw new UserInputException($"{path}: {e.Message}", e); }
+        catch (Exception e) { throw new UserInputException($"{path}: cannot read the pickle ({e.Message})", e); }
     }
 
     /// <summary>The unpickled top-level object: dicts are <see cref="IDictionary"/> (state dicts keep their order),
@@ -58,7 +59,7 @@ public static class TorchPickleReader
         using var archive = ZipFile.OpenRead(path);
         var pkl = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl",
             StringComparison.Ordinal) || e.FullName == "data.pkl")
-                  ?? throw new InvalidDataException($"{path}: no data.pkl in the archive (not a torch.save zip file)");
+                  ?? throw new UserInputException($"{path}: no data.pkl in the archive (not a torch.save zip file)");
         var root = pkl.FullName[..^"data.pkl".Length];
         byte[] text;
         using (var s = pkl.Open())
@@ -99,13 +100,13 @@ public static class TorchPickleReader
         protected override object persistentLoad(object pid)
         {
             if (pid is not object[] { Length: >= 5 } id || id[0] as string != "storage")
-                throw new InvalidDataException("unsupported persistent id in the pickle (only tensor storages are)");
+                throw new UserInputException("unsupported persistent id in the pickle (only tensor storages are)");
             var key = Convert.ToString(id[2])!;
             if (_storages.TryGetValue(key, out var known)) return known;
             var dtype = DtypeOf(((ClassDictConstructor)id[1]).name);
             long numel = Convert.ToInt64(id[4]);
             var entry = archive.GetEntry($"{root}data/{key}")
-                ?? throw new InvalidDataException($"storage data/{key} is missing");
+                ?? throw new UserInputException($"storage data/{key} is missing");
             var flat = empty(numel, dtype);
             var bytes = new byte[numel * flat.ElementSize];
             using (var s = entry.Open()) s.ReadExactly(bytes);
@@ -125,7 +126,7 @@ public static class TorchPickleReader
             "CharStorage" => ScalarType.Int8,
             "ByteStorage" => ScalarType.Byte,
             "BoolStorage" => ScalarType.Bool,
-            _ => throw new InvalidDataException($"unsupported storage type {storage}"),
+            _ => throw new UserInputException($"unsupported storage type {storage}"),
         };
 
         /// <summary>The rebuilt tensors are copies: the flat storages can go.</summary>
@@ -143,7 +144,7 @@ public static class TorchPickleReader
         public object construct(object[] args)
         {
             if (args.Length < 4 || args[0] is not Storage storage)
-                throw new InvalidDataException("malformed _rebuild_tensor_v2 call in the pickle");
+                throw new UserInputException("malformed _rebuild_tensor_v2 call in the pickle");
             long offset = Convert.ToInt64(args[1]);
             long[] size = ((object[])args[2]).Select(Convert.ToInt64).ToArray();
             long[] stride = ((object[])args[3]).Select(Convert.ToInt64).ToArray();

@@ -11,7 +11,7 @@ internal static class CsvRows
     {
         CsvFile csv;
         try { csv = CsvIO.Read(path); }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UserInputException or UnauthorizedAccessException)
         {
             throw new RatingsFormatException(e.Message);
         }

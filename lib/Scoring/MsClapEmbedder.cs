@@ -4,6 +4,7 @@ using HumanClap.Model.MsClap;
 using HumanClap.Text;
 using TorchSharp;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Scoring;
 
@@ -65,7 +66,7 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
         var dir = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var vocab = Path.Combine(dir, BertVocabFile);
         if (!File.Exists(vocab))
-            throw new FileNotFoundException(
+            throw new MissingFileException(
                 $"MS CLAP 2022 needs bert-base-uncased's {BertVocabFile} beside the checkpoint " +
                                             $"({vocab}); see data-manifests/checkpoints/msclap-2022.json", vocab);
         var bert = BertWordPieceTokenizer.FromVocabulary(vocab);

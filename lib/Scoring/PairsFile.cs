@@ -139,7 +139,7 @@ public static class PairsFile
     private static CsvFile ReadShard(string path)
     {
         try { return CsvIO.Read(path); }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        catch (UserInputException e)
         {
             throw new UserInputException($"--merge {e.Message}", e);
         }

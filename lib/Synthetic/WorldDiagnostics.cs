@@ -1,6 +1,7 @@
 using Deedle;
 using HumanClap.Ratings;
 using MathNet.Numerics.Statistics;
+using HumanClap.Common;
 
 namespace HumanClap.Synthetic;
 
@@ -19,7 +20,7 @@ public static class WorldDiagnostics
     {
         var world = new WorldFolder(worldDir);
         if (!File.Exists(world.ScoresCsv))
-            throw new FileNotFoundException($"world file not found: {world.ScoresCsv}", world.ScoresCsv);
+            throw new MissingFileException($"world file not found: {world.ScoresCsv}", world.ScoresCsv);
         // The diagnostics need no noise ceiling: skip its resampling.
         var pipeline = RatingsPipeline.Run(new RatingsPipelineOptions
         {
@@ -62,7 +63,7 @@ public static class WorldDiagnostics
     private static Frame<int, string> Read(string path) =>
         File.Exists(path)
             ? Frame.ReadCsv(path, inferTypes: false)
-            : throw new FileNotFoundException($"world file not found: {path}", path);
+            : throw new MissingFileException($"world file not found: {path}", path);
 
     private static IEnumerable<Dictionary<string, string>> Rows(Frame<int, string> frame)
     {

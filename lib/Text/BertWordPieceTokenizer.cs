@@ -1,4 +1,5 @@
 using Microsoft.ML.Tokenizers;
+using HumanClap.Common;
 
 namespace HumanClap.Text;
 
@@ -38,7 +39,7 @@ public sealed class BertWordPieceTokenizer
     public static BertWordPieceTokenizer FromVocabulary(string vocabPath)
     {
         if (!File.Exists(vocabPath))
-            throw new FileNotFoundException($"BERT vocabulary not found: {vocabPath}", vocabPath);
+            throw new MissingFileException($"BERT vocabulary not found: {vocabPath}", vocabPath);
         var wordPiece = WordPieceTokenizer.Create(vocabPath, new WordPieceOptions
         {
             UnknownToken = "[UNK]",
@@ -52,7 +53,7 @@ public sealed class BertWordPieceTokenizer
         {
             var found = wordPiece.EncodeToIds(token, considerPreTokenization: false, considerNormalization: false);
             if (found.Count != 1 || (found[0] == wordPiece.UnknownTokenId && token != "[UNK]"))
-                throw new InvalidDataException($"{vocabPath}: special token \"{token}\" is not in the vocabulary");
+                throw new UserInputException($"{vocabPath}: special token \"{token}\" is not in the vocabulary");
             ids[token] = found[0];
         }
         return new BertWordPieceTokenizer(wordPiece, ids);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Text;
 
@@ -42,12 +43,12 @@ public sealed class ClapTokenizer
         string vocabPath = Path.Combine(checkpointDir, "vocab.json");
         string mergesPath = Path.Combine(checkpointDir, "merges.txt");
         foreach (var p in new[] { vocabPath, mergesPath })
-            if (!File.Exists(p)) throw new FileNotFoundException($"Tokenizer file not found: {p}", p);
+            if (!File.Exists(p)) throw new MissingFileException($"Tokenizer file not found: {p}", p);
 
         var vocab = ReadVocabulary(vocabPath);
         int Special(string token) => vocab.TryGetValue(token, out int id)
             ? id
-            : throw new InvalidDataException($"{vocabPath}: special token \"{token}\" is missing from the vocabulary");
+            : throw new UserInputException($"{vocabPath}: special token \"{token}\" is missing from the vocabulary");
         int bos = Special("<s>"), eos = Special("</s>"), pad = Special("<pad>");
 
         // Registering the special tokens makes a literal "<s>" in a caption map to its id, as in HF.
@@ -65,7 +66,7 @@ public sealed class ClapTokenizer
         try { bpe = BpeTokenizer.Create(options); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException(
+            throw new UserInputException(
                 $"Cannot build the BPE tokenizer from {vocabPath} and {mergesPath}: {e.Message}", e);
         }
         return new ClapTokenizer(bpe, bos, eos, pad);
@@ -77,11 +78,11 @@ public sealed class ClapTokenizer
         {
             using var stream = File.OpenRead(vocabPath);
             return JsonSerializer.Deserialize<Dictionary<string, int>>(stream)
-                   ?? throw new InvalidDataException($"{vocabPath}: empty vocabulary");
+                   ?? throw new UserInputException($"{vocabPath}: empty vocabulary");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{vocabPath}: not a JSON object of token -> id ({e.Message})", e);
+            throw new UserInputException($"{vocabPath}: not a JSON object of token -> id ({e.Message})", e);
         }
     }
 

@@ -143,7 +143,7 @@ public sealed class Trainer
         if (!o.Resume || !File.Exists(Path.Combine(last, StateFile))) return null;
         var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(last, StateFile)),
                                                              JsonOptions)
-                    ?? throw new InvalidDataException($"{Path.Combine(last, StateFile)} is empty");
+                    ?? throw new UserInputException($"{Path.Combine(last, StateFile)} is empty");
         using var weights = ClapModel.FromPretrained(last);
         CheckpointIO.LoadStrict(_model, weights.state_dict(), last);
         optimizer.Load(Path.Combine(last, OptimizerFile));

@@ -164,7 +164,7 @@ public sealed class ReproduceTests : IDisposable
         var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         node["models"]![1]!["subsets"]!["all"]!.AsObject().Remove("srcc");
         File.WriteAllText(json, node.ToJsonString());
-        var missing = Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir));
+        var missing = Assert.Throws<HumanClap.Common.UserInputException>(() => ExperimentResults.Load(runDir));
         Assert.Contains(json, missing.Message);
         Assert.Contains("$.models[1].subsets.all", missing.Message);
         Assert.Contains("'srcc'", missing.Message);
@@ -172,7 +172,7 @@ public sealed class ReproduceTests : IDisposable
         node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         node["counts"]!["test_pairs"] = "many";
         File.WriteAllText(json, node.ToJsonString());
-        var mistyped = Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir));
+        var mistyped = Assert.Throws<HumanClap.Common.UserInputException>(() => ExperimentResults.Load(runDir));
         Assert.Contains("$.counts.test_pairs", mistyped.Message);
         Assert.Contains("integer", mistyped.Message);
 
@@ -181,7 +181,7 @@ public sealed class ReproduceTests : IDisposable
         File.WriteAllText(json, node.ToJsonString());
         Assert.False(HumanClap.Experiments.ResultsJsonReader.IsCurrent(json));
         Assert.Contains("older HumanClap (format 1",
-            Assert.Throws<InvalidDataException>(() => ExperimentResults.Load(runDir)).Message);
+            Assert.Throws<HumanClap.Common.UserInputException>(() => ExperimentResults.Load(runDir)).Message);
     }
 
     private static string Serialize(ExperimentResults r) =>

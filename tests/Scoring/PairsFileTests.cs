@@ -42,7 +42,7 @@ public class PairsFileTests : IDisposable
     {
         var csv = Path.Combine(_dir, "bad.csv");
         File.WriteAllText(csv, "wav,text\nx.wav,y\n");
-        var e = Assert.Throws<InvalidDataException>(() => PairsFile.Read(csv));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => PairsFile.Read(csv));
         Assert.Contains("bad.csv", e.Message);
         Assert.Contains("'audio'", e.Message);
     }

@@ -86,7 +86,7 @@ public class BertWordPieceTokenizerTests(ITestOutputHelper output)
     public void MissingVocabularyIsNamed()
     {
         var path = Path.Combine(MsClapFixtures.TokenizerDir, "no-such-vocab.txt");
-        var e = Assert.Throws<FileNotFoundException>(() => BertWordPieceTokenizer.FromVocabulary(path));
+        var e = Assert.Throws<HumanClap.Common.MissingFileException>(() => BertWordPieceTokenizer.FromVocabulary(path));
         Assert.Contains(path, e.Message);
     }
 
@@ -95,7 +95,7 @@ public class BertWordPieceTokenizerTests(ITestOutputHelper output)
     {
         var path = Path.Combine(TempFolder(), "vocab.txt");
         File.WriteAllLines(path, ["[PAD]", "[UNK]", "hello"]);
-        var e = Assert.Throws<InvalidDataException>(() => BertWordPieceTokenizer.FromVocabulary(path));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => BertWordPieceTokenizer.FromVocabulary(path));
         Assert.Contains("[CLS]", e.Message);
     }
 

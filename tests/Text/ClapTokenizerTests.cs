@@ -110,7 +110,7 @@ public class ClapTokenizerTests
         string dir = Directory.CreateTempSubdirectory("clap-tok").FullName;
         try
         {
-            var e = Assert.Throws<FileNotFoundException>(() => ClapTokenizer.FromPretrained(dir));
+            var e = Assert.Throws<HumanClap.Common.MissingFileException>(() => ClapTokenizer.FromPretrained(dir));
             Assert.Contains("vocab.json", e.Message);
         }
         finally { Directory.Delete(dir, true); }
@@ -127,7 +127,7 @@ public class ClapTokenizerTests
             vocab.Remove("<pad>");
             File.WriteAllText(Path.Combine(dir, "vocab.json"), JsonSerializer.Serialize(vocab));
             File.Copy(Fixture("tokenizer", "merges.txt"), Path.Combine(dir, "merges.txt"));
-            var e = Assert.Throws<InvalidDataException>(() => ClapTokenizer.FromPretrained(dir));
+            var e = Assert.Throws<HumanClap.Common.UserInputException>(() => ClapTokenizer.FromPretrained(dir));
             Assert.Contains("<pad>", e.Message);
             Assert.Contains("vocab.json", e.Message);
         }

@@ -85,7 +85,7 @@ public static class LaionCheckpoint
     private static ClapModel LoadOnCpu(string path, bool allowPickle,
         Action<List<(string Key, Tensor Value)>, string>? alsoRead = null)
     {
-        var pt = FindCheckpoint(path) ?? throw new FileNotFoundException(
+        var pt = FindCheckpoint(path) ?? throw new MissingFileException(
             $"LAION checkpoint not found: {path} (give the .pt file or a folder holding exactly one)", path);
         var (weights, unprefixed) = ReadStateDict(pt, allowPickle);
         try
@@ -177,7 +177,7 @@ public static class LaionCheckpoint
         if (top is not IDictionary topDict)
         {
             DisposeTensors(top);
-            throw new InvalidDataException($"{pt}: expected a dict (laion_clap's checkpoint or a state dict)");
+            throw new UserInputException($"{pt}: expected a dict (laion_clap's checkpoint or a state dict)");
         }
         var stateDict = topDict.Contains("state_dict") && topDict["state_dict"] is IDictionary inner ? inner : topDict;
         var keys = (stateDict is TorchPickleReader.OrderedStateDict ordered
@@ -200,12 +200,12 @@ public static class LaionCheckpoint
         foreach (DictionaryEntry e in topDict)
             if (!ReferenceEquals(e.Value, stateDict)) DisposeTensors(e.Value);
         if (notTensors.Count > 0 && ReferenceEquals(stateDict, topDict) && weights.Count == 0)
-            throw new InvalidDataException($"{pt}: no 'state_dict' and no tensors at the top level " +
+            throw new UserInputException($"{pt}: no 'state_dict' and no tensors at the top level " +
                                            $"(keys: {string.Join(", ", notTensors.Take(10))})");
         if (notTensors.Count > 0 && !ReferenceEquals(stateDict, topDict))
         {
             foreach (var (_, t) in weights) t.Dispose();
-            throw new InvalidDataException($"{pt}: state_dict entries that are not tensors: " +
+            throw new UserInputException($"{pt}: state_dict entries that are not tensors: " +
                                            string.Join(", ", notTensors));
         }
         return (weights, unprefixed);

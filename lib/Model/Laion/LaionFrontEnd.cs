@@ -1,6 +1,7 @@
 using HumanClap.Audio;
 using HumanClap.Model.MsClap;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Model.Laion;
 
@@ -27,7 +28,7 @@ public static class LaionFrontEnd
                 if (IsFrontEndKey(key) && state.TryGetValue(key[Prefix.Length..], out var dest))
                 {
                     if (!dest.shape.SequenceEqual(t.shape))
-                        throw new InvalidDataException($"{source}: {key} has shape [{string.Join(", ", t.shape)}], " +
+                        throw new UserInputException($"{source}: {key} has shape [{string.Join(", ", t.shape)}], " +
                                                        $"not [{string.Join(", ", dest.shape)}]");
                     dest.copy_(t);
                     wanted.Remove(key[Prefix.Length..]);
@@ -35,7 +36,7 @@ public static class LaionFrontEnd
         if (wanted.Count > 0)
         {
             frontEnd.Dispose();
-            throw new InvalidDataException($"{source}: no {string.Join(", ", wanted.Select(k => Prefix + k))}");
+            throw new UserInputException($"{source}: no {string.Join(", ", wanted.Select(k => Prefix + k))}");
         }
         frontEnd.eval();
         return frontEnd;

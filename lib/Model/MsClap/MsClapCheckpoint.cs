@@ -72,14 +72,14 @@ public static partial class MsClapCheckpoint
             if (File.Exists(st))
             {
                 if (!File.Exists(cfgPath))
-                    throw new FileNotFoundException($"{path} has {SafetensorsFile} but no {MsClapConfig.FileName}",
+                    throw new MissingFileException($"{path} has {SafetensorsFile} but no {MsClapConfig.FileName}",
                         cfgPath);
                 return (CheckpointIO.ReadSafetensors(st), MsClapConfig.Load(cfgPath), st);
             }
-            path = FindPickle(path) ?? throw new FileNotFoundException(
-                $"{path} has neither {SafetensorsFile} (with {MsClapConfig.FileName}) nor a CLAP_weights_*.pth");
+            path = FindPickle(path) ?? throw new MissingFileException(
+                $"{path} has neither {SafetensorsFile} (with {MsClapConfig.FileName}) nor a CLAP_weights_*.pth", path);
         }
-        if (!File.Exists(path)) throw new FileNotFoundException($"MS CLAP checkpoint not found: {path}", path);
+        if (!File.Exists(path)) throw new MissingFileException($"MS CLAP checkpoint not found: {path}", path);
         var weights = ReadPickle(path, options.AllowPickle);
         return (weights, ConfigFor(path, weights), path);
     }
@@ -94,7 +94,7 @@ public static partial class MsClapCheckpoint
                    ? MsClapConfig.Preset2023()
                    : weights.Keys.Any(k => k.StartsWith("audio_encoder.base.conv_block1.", StringComparison.Ordinal))
                        ? MsClapConfig.Preset2022()
-                       : throw new InvalidDataException(
+                       : throw new UserInputException(
                            $"{pth}: neither the name (CLAP_weights_2022/2023.pth) nor the keys say which msclap " +
                            "version it is"));
     }
@@ -105,13 +105,13 @@ public static partial class MsClapCheckpoint
     {
         var top = TorchPickleReader.LoadTrusted(pth, allowPickle);
         if (top is not IDictionary topDict || topDict["model"] is not IDictionary stateDict)
-            throw new InvalidDataException($"{pth}: expected a dict with a 'model' state dict (msclap's format)");
+            throw new UserInputException($"{pth}: expected a dict with a 'model' state dict (msclap's format)");
         var result = new Dictionary<string, Tensor>();
         var keys = stateDict is TorchPickleReader.OrderedStateDict ordered
             ? ordered.OrderedKeys : stateDict.Keys.Cast<object>();
         foreach (var key in keys)
             if (stateDict[key] is Tensor t) result[(string)key] = t;
-            else throw new InvalidDataException($"{pth}: 'model'[{key}] is not a tensor");
+            else throw new UserInputException($"{pth}: 'model'[{key}] is not a tensor");
         // Other top-level entries (the 2022 file's optimizer state) are not needed.
         foreach (DictionaryEntry e in topDict)
             if (!Equals(e.Key, "model")) DisposeTensors(e.Value);

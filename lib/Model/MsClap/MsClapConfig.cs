@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HumanClap.Common;
 
 namespace HumanClap.Model.MsClap;
 
@@ -122,15 +123,15 @@ public sealed record MsClapConfig
     /// <summary>Reads and validates <paramref name="path"/>; errors name the file and the field.</summary>
     public static MsClapConfig Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"MS CLAP config not found: {path}", path);
+        if (!File.Exists(path)) throw new MissingFileException($"MS CLAP config not found: {path}", path);
         MsClapConfig? config;
         try { config = JsonSerializer.Deserialize<MsClapConfig>(File.ReadAllText(path), Json); }
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 1 } p ? $" at {p}" : "";
-            throw new InvalidDataException($"{path}: invalid MS CLAP config{where}: {e.Message}", e);
+            throw new UserInputException($"{path}: invalid MS CLAP config{where}: {e.Message}", e);
         }
-        if (config is null) throw new InvalidDataException($"{path}: the config is null");
+        if (config is null) throw new UserInputException($"{path}: the config is null");
         config.Validate(path);
         return config;
     }
@@ -148,10 +149,10 @@ public sealed record MsClapConfig
     {
         void Need(bool ok, string field)
         {
-            if (!ok) throw new InvalidDataException($"{source}: field '{field}' is required for version {Version}");
+            if (!ok) throw new UserInputException($"{source}: field '{field}' is required for version {Version}");
         }
         if (Version is not ("2022" or "2023"))
-            throw new InvalidDataException(
+            throw new UserInputException(
                 $"{source}: field 'version' must be \"2022\" or \"2023\", got \"{Version}\"");
         if (Is2023)
         {

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using HumanClap.Common;
 
 namespace HumanClap.Model.MsClap;
 
@@ -95,7 +96,7 @@ public sealed class MsClapModel : nn.Module
     {
         var htsat = new MsClapHtsat(config.Htsat!, config.YamlEffective.MelBins);
         if (htsat.NumFeatures != config.YamlEffective.OutEmb)
-            throw new InvalidDataException(
+            throw new UserInputException(
                 $"yaml_effective.out_emb is {config.YamlEffective.OutEmb} but HTSAT produces " +
                 $"{htsat.NumFeatures} features");
         var audio = new MsClapAudioEncoder(new MsClapHtsatWrapper(htsat), w =>
@@ -118,7 +119,7 @@ public sealed class MsClapModel : nn.Module
     {
         var c = config.Cnn14!;
         if (c.Fc1[0] != c.Channels[5] || c.Fc1[1] != config.YamlEffective.OutEmb)
-            throw new InvalidDataException($"cnn14.fc1 [{c.Fc1[0]}, {c.Fc1[1]}] must be [last channel width " +
+            throw new UserInputException($"cnn14.fc1 [{c.Fc1[0]}, {c.Fc1[1]}] must be [last channel width " +
                                            $"{c.Channels[5]}, yaml_effective.out_emb {config.YamlEffective.OutEmb}]");
         var cnn14 = new Cnn14Encoder(c.Channels, c.Fc1[1], c.ClassesNum);
         var frontEnd = new TorchLibrosaFrontEnd(config.YamlEffective.MelBins);

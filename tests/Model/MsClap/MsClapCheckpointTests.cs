@@ -108,10 +108,10 @@ public class MsClapCheckpointTests
         var path = Path.Combine(dir, MsClapConfig.FileName);
         var text = File.ReadAllText(Path.Combine(MsClapFixtures.Dir("tiny_2023"), MsClapConfig.FileName));
         File.WriteAllText(path, text.Replace("\"embed_dim\": 16", "\"embed_dim\": \"16\""));
-        var e = Assert.Throws<InvalidDataException>(() => MsClapConfig.Load(path));
+        var e = Assert.Throws<HumanClap.Common.UserInputException>(() => MsClapConfig.Load(path));
         Assert.Contains("$.htsat.embed_dim", e.Message);
         File.WriteAllText(path, text.Replace("\"d_proj\": 32,\n \"logit_scale\"", "\"logit_scale\""));
-        e = Assert.Throws<InvalidDataException>(() => MsClapConfig.Load(path));
+        e = Assert.Throws<HumanClap.Common.UserInputException>(() => MsClapConfig.Load(path));
         Assert.Contains("d_proj", e.Message);
     }
 
