@@ -208,6 +208,9 @@ public static class ReadmeResults
     public static string Pending(string name) => name == "bench"
         ? "Not generated yet: on a quiet machine run `./humanclap bench --train-step --out bench.json`, then " +
           "`./humanclap report --bench bench.json`.\n"
+        : name == "seeds"
+        ? "Not generated yet: run `./humanclap reproduce --seeds 0-4`, then " +
+          "`./humanclap report --run runs/seeds-default --name seeds`.\n"
         : $"Not generated yet: run `./humanclap reproduce` (the run this section is for), then " +
           $"`./humanclap report --run runs/reproduce-{name} --name {name}`.\n";
 
