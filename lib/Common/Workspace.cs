@@ -14,17 +14,23 @@ public static class Workspace
     /// <summary>A path under the repository root.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    internal static string FindRoot(IEnumerable<string> starts)
+    /// <summary>The repository root above the first of <paramref name="starts"/> that is inside one; a
+    /// <see cref="UserInputException"/> naming the folders tried otherwise.</summary>
+    public static string FindRoot(IEnumerable<string> starts)
     {
-        var tried = new List<string>();
+        var tried = starts.ToList();
+        return TryFindRoot(tried) ?? throw new UserInputException(
+            $"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
+    }
+
+    /// <summary>The repository root above the first of <paramref name="starts"/> that is inside one, or null (an
+    /// installed tool run elsewhere).</summary>
+    public static string? TryFindRoot(IEnumerable<string> starts)
+    {
         foreach (var start in starts)
-        {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, Marker))) return dir.FullName;
-            tried.Add(start);
-        }
-        throw new UserInputException(
-            $"no {Marker} above {string.Join(" or ", tried)}: run from inside the HumanClap repository");
+        return null;
     }
 
     private static IEnumerable<string> StartFolders()
