@@ -92,9 +92,9 @@ public sealed class ReproduceCommand : ICommand
             Console.WriteLine($"seed {seed}: running into {o.OutDir}");
             OutputCheck.Folder(o.OutDir, "--out");
             using var seedLock = RunLock.Acquire(o.OutDir, "reproduce run");
-            var results = PaperExperiment.Run(o);
-            PaperReport.Write(results, o.OutDir);
-            runs.Add((seed, results));
+            PaperReport.Write(PaperExperiment.Run(o), o.OutDir);
+            // Read back like a reused seed, so every seed enters the study as its results.json holds it.
+            runs.Add((seed, ExperimentResults.Load(o.OutDir)));
         }
         var study = SeedStudy.Aggregate(runs);
         using var studyLock = RunLock.Acquire(studyDir, "seed study");

@@ -75,12 +75,13 @@ output.Chart(PaperFigures.Figure3b(results), "figure3b");
 //#!csharp
 var studyDir = HumanClap.Common.Workspace.PathOf("runs",
     $"seeds-{Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny"}");
-var studyJson = Path.Combine(studyDir, SeedStudyReport.JsonFile);
-if (File.Exists(studyJson))
+var studyJson = System.IO.Path.Combine(studyDir, SeedStudyReport.JsonFile);
+if (System.IO.File.Exists(studyJson))
 {
     var study = SeedStudyReport.Read(studyJson);
     Console.WriteLine(SeedStudyReport.Markdown(study));
-    output.Chart(SeedStudyReport.GainsFigure(study), "seeds");
+    // Named by the report's constant: the chart exists only when a study does.
+    output.Chart(SeedStudyReport.GainsFigure(study), SeedStudyReport.TableName);
 }
 else
     Console.WriteLine($"No seed study in {studyDir}: `./humanclap reproduce --scale " +
