@@ -73,7 +73,8 @@ public sealed class ReproduceCommand : ICommand
     /// </summary>
     private int RunStudy(ParseResult p, ExperimentOptions options, IReadOnlyList<int> seeds)
     {
-        if (p.GetResult(_seed) is { Implicit: false }) throw new UsageException("--seeds and --seed exclude each other");
+        if (p.GetResult(_seed) is { Implicit: false })
+            throw new UsageException("--seeds and --seed exclude each other");
         var studyDir = p.GetValue(_out) ?? Path.Combine("runs", "seeds-" + p.GetValue(_scale));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = new List<(int, ExperimentResults)>();

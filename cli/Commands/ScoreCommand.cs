@@ -108,7 +108,8 @@ public sealed class ScoreCommand : ICommand
         {
             double mean = protocol.Aggregate(scored.Where(s => s.Ok).Select(s => s.Cosine!.Value));
             Console.WriteLine($"{protocol.Name} CLAPScore: {protocol.Reported(mean)} (mean cosine, unclamped, of " +
-                              $"{rows.Count - failed.Count} clips; checkpoint the toolkit uses: {protocol.Checkpoint})");
+                              $"{rows.Count - failed.Count} clips; checkpoint the toolkit uses: " +
+                              $"{protocol.Checkpoint})");
         }
         return failed.Count == 0 ? 0 : ErrorReport.DataError;
     }

@@ -50,8 +50,9 @@ public static class CheckpointIO
     public static ClapModel Load(string dir, CheckpointLoadOptions options)
     {
         if (!Directory.Exists(dir))
-            throw new UserInputException($"checkpoint folder not found: {dir} (give the folder that holds config.json " +
-                                         "and model.safetensors, e.g. a download of laion/clap-htsat-unfused)");
+            throw new UserInputException($"checkpoint folder not found: {dir} (give the folder that holds " +
+                                         "config.json and model.safetensors, e.g. a download of " +
+                                         "laion/clap-htsat-unfused)");
         var config = ClapConfig.Load(Path.Combine(dir, ConfigFile));
         var model = new ClapModel(config);
         var (weights, source) = ReadStateDict(dir, options);

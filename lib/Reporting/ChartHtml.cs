@@ -27,7 +27,8 @@ public static class ChartHtml
 
     /// <summary>The chart as a div and a script that draws it with the page's <c>window.Plotly</c>, waiting for the
     /// compressed bundle of <see cref="CompressedLoader"/> when it is still being unpacked.</summary>
-    public static string Fragment(GenericChart chart) => Fragment(chart, "humanclap-" + Guid.NewGuid().ToString("N")[..12]);
+    public static string Fragment(GenericChart chart) =>
+        Fragment(chart, "humanclap-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary><see cref="Fragment(GenericChart)"/> with a given element id (a report that must be the same file on
     /// every run).</summary>

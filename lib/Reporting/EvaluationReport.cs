@@ -108,8 +108,8 @@ public static class EvaluationReport
     }
 
     private static string ListenersText(EvaluationResults r, ListenerAgreement l) =>
-        $"{l.RatedClips} clips rated ({l.UnratedClips} not). Pair level: CLAPScore against the mean rating rescaled to " +
-        "0–1, with 95% bootstrap intervals over clips; system level: Kendall's τ between the backbone's ranking " +
+        $"{l.RatedClips} clips rated ({l.UnratedClips} not). Pair level: CLAPScore against the mean rating rescaled " +
+        "to 0–1, with 95% bootstrap intervals over clips; system level: Kendall's τ between the backbone's ranking " +
         $"and the listeners' ({string.Join(" > ", l.Listeners.Systems)}). Noise ceiling of the pair means: SRCC " +
         $"{F(l.NoiseCeiling.CeilingSrcc)}, LCC {F(l.NoiseCeiling.CeilingLcc)} ({l.NoiseCeiling.Pairs} pairs rated " +
         "at least twice).";

@@ -55,8 +55,8 @@ public static class PairsFile
 
     /// <summary>Scores the rows read by <see cref="Read"/> and writes them; returns every row's result in row order
     /// (a failed row's is written with empty scores). Rows go into a temporary file as their batch is scored and the
-    /// file is renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is killed
-    /// leaves any previous output untouched.</summary>
+    /// file is renamed to <paramref name="outCsv"/> at the end (<see cref="AtomicFile"/>): a run that fails or is
+    /// killed leaves any previous output untouched.</summary>
     public static IReadOnlyList<ScoredPair> Score(ClapScorer scorer, IReadOnlyList<PairRow> rows, string outCsv,
         int batchSize = 8, IProgress<int>? progress = null)
     {
@@ -93,7 +93,8 @@ public static class PairsFile
         bool draws = RecordsDraws(scorer);
         Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
         CsvIO.Write(outCsv, [RowColumn, .. draws ? [.. Header, .. DrawColumns] : Header], scored.Select(p =>
-            (IReadOnlyList<string?>)[(p.Index + 1).ToString(CultureInfo.InvariantCulture), .. fields(rows[p.Index], p)]));
+            (IReadOnlyList<string?>)
+            [(p.Index + 1).ToString(CultureInfo.InvariantCulture), .. fields(rows[p.Index], p)]));
         return scored;
     }
 
@@ -115,8 +116,8 @@ public static class PairsFile
             {
                 if (!int.TryParse(r.Fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int row)
                     || row < 1 || row > rows.Count)
-                    throw new UserInputException($"{path}:{r.Line}: row '{r.Fields[0]}' is not a row of the pairs file " +
-                                                 $"(1..{rows.Count})");
+                    throw new UserInputException($"{path}:{r.Line}: row '{r.Fields[0]}' is not a row of the pairs " +
+                                                 $"file (1..{rows.Count})");
                 var expected = rows[row - 1];
                 if (r.Fields.Length < 3 || r.Fields[1] != expected.Audio || r.Fields[2] != expected.Text)
                     throw new UserInputException($"{path}:{r.Line}: row {row} is not the pairs file's row {row} " +
@@ -128,8 +129,8 @@ public static class PairsFile
         }
         var missing = Enumerable.Range(1, rows.Count).Where(i => !byRow.ContainsKey(i)).ToList();
         if (missing.Count > 0)
-            throw new UserInputException($"--merge: {missing.Count} rows of the pairs file are in no shard (first: row " +
-                                         $"{missing[0]}); give every shard's output");
+            throw new UserInputException($"--merge: {missing.Count} rows of the pairs file are in no shard (first: " +
+                                         $"row {missing[0]}); give every shard's output");
         int error = header!.ToList().IndexOf("error");
         CsvIO.Write(outCsv, header!.Skip(1).ToList(),
             Enumerable.Range(1, rows.Count).Select(i => (IReadOnlyList<string?>)byRow[i].Fields[1..]));

@@ -41,7 +41,8 @@ public sealed class RoomDependencyTests
                     if (other == room || otherLevel < level) continue;
                     // `using HumanClap.Other`, or a qualified `HumanClap.Other.Type` / `Other.Type` (the parent
                     // namespace HumanClap is in scope inside every room).
-                    var uses = new Regex($@"using\s+(static\s+)?HumanClap\.{other}\b|(?<![\w.])(HumanClap\.)?{other}\.[A-Z]\w*");
+                    var uses = new Regex(
+                        $@"using\s+(static\s+)?HumanClap\.{other}\b|(?<![\w.])(HumanClap\.)?{other}\.[A-Z]\w*");
                     if (uses.IsMatch(code))
                         upward.Add($"{Path.GetRelativePath(Lib, file)} uses {other} (level {otherLevel} >= {level})");
                 }

@@ -55,7 +55,8 @@ public sealed class HelpAndExitCodeTests
     public void UserErrorShowsTheTraceOnlyWithVerbose()
     {
         Exception user;
-        try { throw new HumanClap.Common.UserInputException("x.csv:3: bad\nsecond line"); } catch (Exception e) { user = e; }
+        try { throw new HumanClap.Common.UserInputException("x.csv:3: bad\nsecond line"); }
+        catch (Exception e) { user = e; }
         var quiet = new StringWriter();
         Assert.Equal(ErrorReport.DataError, ErrorReport.Report(user, "score", verbose: false, quiet));
         Assert.Equal("humanclap score: x.csv:3: bad second line", quiet.ToString().Trim());

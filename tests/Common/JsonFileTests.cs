@@ -45,7 +45,8 @@ public class JsonFileTests : IDisposable
     public void MissingFileIsFileNotFound()
     {
         var path = Path.Combine(_dir, "none.json");
-        var e = Assert.Throws<HumanClap.Common.MissingFileException>(() => JsonFile.Read<Sample>(path, "sample", JsonFile.SnakeCase));
+        var e = Assert.Throws<HumanClap.Common.MissingFileException>(
+            () => JsonFile.Read<Sample>(path, "sample", JsonFile.SnakeCase));
         Assert.Contains(path, e.Message);
     }
 

@@ -75,12 +75,14 @@ public sealed class SafetensorsIOTests : IDisposable
         Assert.Contains("tensor w", cut.Message);
 
         File.WriteAllBytes(path, bytes[..5]);
-        Assert.Contains("too short", Assert.Throws<HumanClap.Common.UserInputException>(() => SafetensorsIO.Load(path)).Message);
+        Assert.Contains("too short",
+            Assert.Throws<HumanClap.Common.UserInputException>(() => SafetensorsIO.Load(path)).Message);
 
         var headerEnd = 8 + (int)BitConverter.ToUInt64(bytes, 0);
         var header = System.Text.Encoding.ASCII.GetString(bytes, 8, headerEnd - 8).Replace("\"F32\"", "\"I64\"");
         File.WriteAllBytes(path,
             [.. bytes[..8], .. System.Text.Encoding.ASCII.GetBytes(header), .. bytes[headerEnd..]]);
-        Assert.Contains("needs 32", Assert.Throws<HumanClap.Common.UserInputException>(() => SafetensorsIO.Load(path)).Message);
+        Assert.Contains("needs 32",
+            Assert.Throws<HumanClap.Common.UserInputException>(() => SafetensorsIO.Load(path)).Message);
     }
 }

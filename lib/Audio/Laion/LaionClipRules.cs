@@ -16,7 +16,8 @@ public sealed record LaionClipRules
     public bool VariableLength => ShortClips == ShortClipRule.ZeroPadToOneSecond;
 
     public override string ToString() =>
-        $"{(Quantize ? "int16 truncation" : "no int16 round trip")}; long clips: {LongClips}; short clips: {ShortClips}";
+        $"{(Quantize ? "int16 truncation" : "no int16 round trip")}; long clips: {LongClips}; " +
+        $"short clips: {ShortClips}";
 }
 
 public enum LongClipRule

@@ -35,8 +35,8 @@ public static class LaionCheckpoint
         return found.Count == 1 ? found[0] : null;
     }
 
-    /// <summary>The folder where <c>vocab.json</c> and <c>merges.txt</c> are looked for: <paramref name="processorDir"/>
-    /// when given, else the checkpoint's own folder.</summary>
+    /// <summary>The folder where <c>vocab.json</c> and <c>merges.txt</c> are looked for:
+    /// <paramref name="processorDir"/> when given, else the checkpoint's own folder.</summary>
     public static string TokenizerDir(string checkpoint, string? processorDir) =>
         processorDir ?? Path.GetDirectoryName(Path.GetFullPath(FindCheckpoint(checkpoint) ?? checkpoint))!;
 
