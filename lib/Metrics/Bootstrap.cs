@@ -55,12 +55,8 @@ public static class Bootstrap
         }
         double srccA = Correlations.Srcc(predictedA, subjective), srccB = Correlations.Srcc(predictedB, subjective);
         var ci = Percentiles(srccA - srccB, diffs);
-        // Two-sided: twice the smaller tail beyond zero, with the +1 correction so p is never exactly 0.
-        double below = diffs.Count(d => d <= 0), above = diffs.Count(d => d >= 0);
-        double pValue = diffs.Count == 0
-            ? double.NaN
-            : Math.Min(1.0, 2 * (Math.Min(below, above) + 1) / (diffs.Count + 1));
-        return new PairedComparison(n, resamples, srccA, srccB, srccA - srccB, ci.Lower, ci.Upper, pValue);
+        return new PairedComparison(n, resamples, srccA, srccB, srccA - srccB, ci.Lower, ci.Upper,
+            Resampling.PValue(diffs));
     }
 
     private static void Resample(Random rng, double[] x, double[] y, double[] xOut, double[] yOut)

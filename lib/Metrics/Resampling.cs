@@ -31,7 +31,7 @@ public static class Resampling
     }
 
     /// <summary>Two-sided bootstrap p-value for "the statistic is 0": twice the smaller share of replicates on either
-    /// side of zero, with the +1 correction so it is never exactly 0 (as <see cref="Bootstrap.CompareSrcc"/>).
+    /// side of zero, with the +1 correction so it is never exactly 0 (every paired comparison of the project uses it).
     /// </summary>
     public static double PValue(IReadOnlyList<double> replicates)
     {
