@@ -33,7 +33,8 @@ public static class ScoresFile
                 throw new UserInputException($"{path}:{r.Line}: clip {F("system")}/{F("prompt_id")} ({F("audio")}) " +
                                              "is not one of this evaluation's clips");
             double? cosine = F("cosine").Length == 0 ? null
-                : double.Parse(F("cosine"), NumberStyles.Float, CultureInfo.InvariantCulture);
+                : double.TryParse(F("cosine"), NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c
+                : throw new UserInputException($"{path}:{r.Line}: cosine '{F("cosine")}' is not a number");
             return new ClipScore(F("backbone"), clip, cosine, F("error").Length == 0 ? null : F("error"));
         }).ToList();
     }

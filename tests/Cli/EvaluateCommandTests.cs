@@ -99,6 +99,12 @@ public sealed class EvaluateCommandTests : IDisposable
 
         CliRunner.Run(["evaluate", "--systems", systems, "--prompts", prompts, "--out", merged, "--merge", shards[0],
             "--merge", shards[1]]).AssertUserError(1, "--merge", "1..3");
+        var edited = Path.Combine(shards[0], "scores.csv");
+        var lines = File.ReadAllLines(edited);
+        lines[1] = System.Text.RegularExpressions.Regex.Replace(lines[1], @",(-?[0-9.Ee+-]+),", ",not-a-number,");
+        File.WriteAllLines(edited, lines);
+        CliRunner.Run(["evaluate", "--systems", systems, "--prompts", prompts, "--out", merged, "--merge", shards[0],
+            "--merge", shards[1], "--merge", shards[2]]).AssertUserError(1, "scores.csv:2", "not-a-number");
     }
 
     [ChromiumFact]
