@@ -27,7 +27,8 @@ public sealed class ReproduceCommand : ICommand
         "beside the baseline; repeatable");
     private readonly Option<bool> _allowPickle =
         CliOptions.Flag("--allow-pickle",
-            "let --compare read pickled weights (CLAP_weights_*.pth; trusted files only)");
+            "let --checkpoint and --compare read pickled weights (pytorch_model.bin, CLAP_weights_*.pth; " +
+            "trusted files only)");
     private readonly Option<string> _device = CliOptions.Device();
     private readonly Option<bool> _force =
         CliOptions.Flag("--force", "start afresh: remove a previous run's files from --out");

@@ -19,8 +19,7 @@ public static class ComparisonModels
         foreach (var checkpoint in o.Compare)
         {
             var clock = Stopwatch.StartNew();
-            using var scorer = ClapScorer.FromPretrained(checkpoint,
-                new ScorerOptions { Device = o.Device, AllowPickle = o.AllowPickle, Seed = o.Seed });
+            using var scorer = Open(checkpoint, o);
             var name = UniqueName($"{scorer.Embedder.Family} ({DisplayName(checkpoint)})", taken);
             o.Log.WriteLine($"scoring {test.Count} test pairs zero-shot with {name}");
             var scored = scorer.ScoreFiles(test.Select(p => (data.AudioPath(p.WavName), p.Text)).ToList());
@@ -35,6 +34,10 @@ public static class ComparisonModels
         }
         return results;
     }
+
+    /// <summary>A --compare checkpoint as the run scores with it (its device and seed).</summary>
+    internal static ClapScorer Open(string checkpoint, ExperimentOptions o) =>
+        ClapScorer.FromPretrained(checkpoint, o.Scoring);
 
     /// <summary>The folder's or file's name (e.g. <c>msclap-2023</c>, <c>CLAP_weights_2023.pth</c>).</summary>
     private static string DisplayName(string checkpoint) =>

@@ -1,4 +1,5 @@
 using HumanClap.Losses;
+using HumanClap.Scoring;
 using HumanClap.Synthetic;
 using HumanClap.Training;
 using static TorchSharp.torch;
@@ -21,8 +22,13 @@ public sealed record ExperimentOptions
     /// <summary>Real data only: further CLAP checkpoints (Hugging Face folder or Microsoft CLAP) scored zero-shot on
     /// the test pairs beside the baseline, as the paper compares LAION CLAP with MS CLAP; never fine-tuned.</summary>
     public IReadOnlyList<string> Compare { get; init; } = [];
-    /// <summary>Lets <see cref="Compare"/> read pickled weights (CLAP_weights_*.pth; trusted files only).</summary>
+    /// <summary>Lets <see cref="Checkpoint"/> and <see cref="Compare"/> read pickled weights (pytorch_model.bin,
+    /// CLAP_weights_*.pth; trusted files only).</summary>
     public bool AllowPickle { get; init; }
+
+    /// <summary>How every checkpoint of the run is read and scored: on the run's <see cref="Device"/>, long clips
+    /// cropped with the run's <see cref="Seed"/>.</summary>
+    public ScorerOptions Scoring => new() { Device = Device, AllowPickle = AllowPickle, Seed = Seed };
 
     /// <summary>Fine-tuning schedule; the paper's is lr 1e-5, batch 8, 50 epochs (used for real data).</summary>
     public int? Epochs { get; init; }

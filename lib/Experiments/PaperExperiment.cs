@@ -109,8 +109,7 @@ public static class PaperExperiment
     internal static TrainingResult Train(string checkpoint, RunFeatures features, IReadOnlyList<TrainingPair> train,
         IReadOnlyList<TrainingPair> validation, TrainerOptions options, ExperimentOptions o)
     {
-        using var model = ClapModel.FromPretrained(checkpoint);
-        if (o.Device is { } device) model.to(device);
+        using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
         o.Log.WriteLine($"training {options.Loss.Name}: {train.Count} pairs, {options.Epochs} epochs, " +
                         $"lr {options.LearningRate:G3} -> {options.OutputDir}");
         return new Trainer(model, features.Tokenizer, features.Cache).Train(train, validation, options);
@@ -119,8 +118,7 @@ public static class PaperExperiment
     private static double[] Evaluate(string checkpoint, RunFeatures features, IReadOnlyList<(string, string)> pairs,
                                      ExperimentOptions o)
     {
-        using var model = ClapModel.FromPretrained(checkpoint);
-        if (o.Device is { } device) model.to(device);
+        using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
         return CachedPairScorer.Cosines(model, features.Tokenizer, features.Cache, pairs)
             .Select(Scoring.ClapScorer.ClapScore).ToArray();
     }

@@ -3,7 +3,7 @@ using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using HumanClap.Model;
 using HumanClap.Model.Laion;
-using HumanClap.Model.MsClap;
+using HumanClap.Scoring.Families;
 using HumanClap.Text;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,6 +48,9 @@ public sealed record ScorerOptions
     /// <see cref="Protocols.ClapScoreProtocol.Apply"/>: its downmix, resampler, level step and clip rules on top of
     /// laion_clap's preprocessing. Null: none.</summary>
     public Protocols.ClapScoreProtocol? Protocol { get; init; }
+
+    /// <summary>What every family's checkpoint reader takes from these options.</summary>
+    internal CheckpointLoadOptions CheckpointLoad => new() { AllowPickle = AllowPickle, Device = Device };
 }
 
 /// <summary>One scored audio-text pair; <see cref="Error"/> is set (and the scores null) when the row failed.</summary>
@@ -88,16 +91,8 @@ public sealed class ClapScorer : IDisposable
 
     public ClapScorer(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
         ScorerOptions? options = null)
-        : this(new HfClapEmbedder(PrepareModel(model, options), extractor, tokenizer, options ?? new ScorerOptions()),
-            options)
+        : this(new HfClapEmbedder(model, extractor, tokenizer, options ?? new ScorerOptions()), options)
     {
-    }
-
-    private static ClapModel PrepareModel(ClapModel model, ScorerOptions? options)
-    {
-        model.to(options?.Device ?? CPU);
-        model.eval();
-        return model;
     }
 
     /// <summary>Loads a checkpoint, detecting its family: <c>msclap_config.json</c> or <c>CLAP_weights_*.pth</c> is
@@ -106,64 +101,7 @@ public sealed class ClapScorer : IDisposable
     public static ClapScorer FromPretrained(string checkpoint, ScorerOptions? options = null)
     {
         options ??= new ScorerOptions();
-        if (MsClapCheckpoint.IsMsClap(checkpoint))
-        {
-            if (options.Protocol is { } p)
-                throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint; the {p.Name} protocol scores " +
-                                             $"with LAION's {p.Checkpoint}");
-            if (options.Resampler != ResamplerKind.WdlSinc)
-                throw new UserInputException($"{checkpoint} is an MS CLAP checkpoint, which resamples as msclap does " +
-                                             $"(torchaudio's sinc); the {options.Resampler} resampler is for HF CLAP");
-            return new ClapScorer(MsClapEmbedder.FromPretrained(checkpoint, options), options, checkpoint);
-        }
-        if (LaionCheckpoint.IsLaion(checkpoint))
-        {
-            var loadOptions = new CheckpointLoadOptions { AllowPickle = options.AllowPickle };
-            var tokenizer = LaionCheckpoint.Tokenizer(checkpoint, options.ProcessorDir);
-            if (options.LaionPreprocessing == false)
-            {
-                var laion = LaionCheckpoint.Load(checkpoint, loadOptions);
-                return new ClapScorer(new HfClapEmbedder(PrepareModel(laion, options),
-                    LaionCheckpoint.Extractor(laion, options.ProcessorDir), tokenizer, options), options, checkpoint);
-            }
-            var (laionModel, preprocessor) = LaionCheckpoint.LoadWithPreprocessor(checkpoint, loadOptions);
-            CheckProtocol(options.Protocol, laionModel, checkpoint, preprocessor);
-            return new ClapScorer(new HfClapEmbedder(PrepareModel(laionModel, options),
-                LaionCheckpoint.Extractor(laionModel, options.ProcessorDir), tokenizer, options, preprocessor), options,
-                checkpoint);
-        }
-        if (options.ProcessorDir is not null && !Directory.Exists(checkpoint))
-            throw new UserInputException($"checkpoint folder not found: {checkpoint}");
-        var processor = Directory.Exists(checkpoint) ? HfProcessorFiles.Folder(checkpoint, options.ProcessorDir)
-            : checkpoint;
-        var model = ClapModel.FromPretrained(checkpoint,
-            new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
-        var laionPreprocessor = options.LaionPreprocessing == true
-            ? model.Config.Audio.EnableFusion ? LaionPreprocessor.Fused()
-                : LaionPreprocessor.Unfused(LaionFrontEnd.Synthesized())
-            : null;
-        CheckProtocol(options.Protocol, model, checkpoint, laionPreprocessor);
-        var embedder = new HfClapEmbedder(PrepareModel(model, options), ClapFeatureExtractor.FromPretrained(processor),
-            ClapTokenizer.FromPretrained(processor), options, laionPreprocessor);
-        return new ClapScorer(embedder, options, checkpoint);
-    }
-
-    /// <summary>A protocol scores with a fused or an unfused model and prepares clips by its rules; the checkpoint
-    /// must be of its kind (its file name may differ: users rename downloads).</summary>
-    private static void CheckProtocol(Protocols.ClapScoreProtocol? protocol, ClapModel model, string checkpoint,
-        LaionPreprocessor? preprocessor)
-    {
-        if (protocol is null) return;
-        bool fused = model.Config.Audio.EnableFusion;
-        if (fused != protocol.Fusion || preprocessor is null)
-        {
-            model.Dispose();
-            preprocessor?.Dispose();
-            throw new UserInputException(
-                $"{checkpoint} is {(fused ? "a fused" : "an unfused")} CLAP model, but the {protocol.Name} protocol " +
-                $"scores with {(protocol.Fusion ? "a fused" : "an unfused")} one ({protocol.Checkpoint})");
-        }
-        preprocessor.UseRules(protocol.Clips);
+        return new ClapScorer(CheckpointFamilies.Of(checkpoint).Load(checkpoint, options), options, checkpoint);
     }
 
     public static double ClapScore(double cosine) => Math.Max(cosine, 0);

@@ -3,6 +3,7 @@ using HumanClap.Audio.Laion;
 using HumanClap.Model.Laion;
 using HumanClap.Model;
 using HumanClap.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HumanClap.Scoring;
@@ -16,10 +17,17 @@ public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extract
 {
     private readonly Device _device = options.Device ?? CPU;
 
-    public ClapModel Model { get; } = model;
+    public ClapModel Model { get; } = OnDevice(model, options.Device ?? CPU);
     public ClapFeatureExtractor Extractor { get; } = extractor;
     public ClapTokenizer Tokenizer { get; } = tokenizer;
     public LaionPreprocessor? Laion { get; } = laion;
+
+    private static ClapModel OnDevice(ClapModel model, Device device)
+    {
+        model.to(device);
+        model.eval();
+        return model;
+    }
 
     public string Family => "HF CLAP";
     public int SampleRate => Extractor.Config.SamplingRate;

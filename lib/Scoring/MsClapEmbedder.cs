@@ -49,7 +49,7 @@ public sealed class MsClapEmbedder : IAudioTextEmbedder
     /// uses.</summary>
     public static MsClapEmbedder FromPretrained(string path, ScorerOptions options)
     {
-        var model = MsClapCheckpoint.Load(path, new CheckpointLoadOptions { AllowPickle = options.AllowPickle });
+        var model = MsClapCheckpoint.Load(path, options.CheckpointLoad);
         try { return new MsClapEmbedder(model, Tokenizer(path, model.Config), options); }
         catch
         {

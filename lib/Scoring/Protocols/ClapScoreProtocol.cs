@@ -1,5 +1,8 @@
 using HumanClap.Audio;
 using HumanClap.Audio.Laion;
+using HumanClap.Common;
+using HumanClap.Model;
+using HumanClap.Model.Laion;
 
 namespace HumanClap.Scoring.Protocols;
 
@@ -48,6 +51,23 @@ public sealed record ClapScoreProtocol
     {
         Protocol = this, LaionPreprocessing = true, Resampler = Resampler,
     };
+
+    /// <summary>A protocol scores with a fused or an unfused model and prepares clips by its rules; the loaded
+    /// checkpoint must be of its kind (its file name may differ: users rename downloads). On a mismatch the model
+    /// and preprocessor are disposed and the error names both.</summary>
+    internal void Prepare(ClapModel model, string checkpoint, LaionPreprocessor? preprocessor)
+    {
+        bool fused = model.Config.Audio.EnableFusion;
+        if (fused != Fusion || preprocessor is null)
+        {
+            model.Dispose();
+            preprocessor?.Dispose();
+            throw new UserInputException(
+                $"{checkpoint} is {(fused ? "a fused" : "an unfused")} CLAP model, but the {Name} protocol " +
+                $"scores with {(Fusion ? "a fused" : "an unfused")} one ({Checkpoint})");
+        }
+        preprocessor.UseRules(Clips);
+    }
 
     public override string ToString() => Name;
 }
