@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using HumanClap.Benchmarks;
+using HumanClap.Tooling.Benchmarks;
 using HumanClap.Common;
 
 namespace HumanClap.Cli;

@@ -126,12 +126,12 @@ public sealed class EvaluateCommand : ICommand
         foreach (var option in new Option[] { _clips, _systems, _prompts, _models, _ratings, _audioRoot, _merge })
             if (r.GetResult(option) is { Implicit: false })
                 throw new UsageException($"--demo brings its own inputs; leave {option.Name} out");
-        var runDir = r.GetValue(_run) ?? Path.Combine("runs", "evaluate-demo", "run");
+        var runDir = r.GetValue(_run) ?? Workspace.RunPath("evaluate-demo", "run");
         if (!File.Exists(RunFolder.ResultsJson(runDir))) ReproduceTiny(runDir);
         var set = DemoEvaluation.Set(runDir);
         return (set, DemoEvaluation.Backbones(runDir), DemoEvaluation.Ratings(runDir, set),
             Scorer(r, DemoEvaluation.ProcessorDir(runDir)),
-            r.GetValue(_out) ?? Path.Combine("runs", "evaluate-demo", "report"));
+            r.GetValue(_out) ?? Workspace.RunPath("evaluate-demo", "report"));
     }
 
     private static void ReproduceTiny(string runDir)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HumanClap.Common;
 using HumanClap.Reporting;
+using HumanClap.Tooling.Docs;
 
 namespace HumanClap.Cli;
 
@@ -42,7 +43,7 @@ public sealed class ReportCommand : ICommand
         if ((run is null) != (name is null)) throw new UsageException("--run and --name go together");
         if (readme is not null && !File.Exists(readme))
             throw new UserInputException($"--readme {readme}: file not found");
-        var pages = readme is not null ? [readme] : ReadmeResults.DocumentsWithSections(root);
+        var pages = readme is not null ? [readme] : GeneratedResults.DocumentsWithSections(root);
         foreach (var page in pages) OutputCheck.File(page, "--readme");
         OutputCheck.Folder(results, "docs/results");
 
@@ -50,16 +51,16 @@ public sealed class ReportCommand : ICommand
         if (bench is not null)
         {
             // Refuses a disturbed run (unless accepted) before anything is copied.
-            ReadmeResults.BenchSection(bench, p.GetValue(_acceptDisturbed));
-            AtomicFile.WriteAllText(Path.Combine(results, ReadmeResults.BenchFile), File.ReadAllText(bench));
+            GeneratedResults.BenchSection(bench, p.GetValue(_acceptDisturbed));
+            AtomicFile.WriteAllText(Path.Combine(results, GeneratedResults.BenchFile), File.ReadAllText(bench));
         }
-        if (run is not null) ReadmeResults.Publish(run, Path.Combine(results, name!));
+        if (run is not null) GeneratedResults.Publish(run, Path.Combine(results, name!));
         // Every generated section from what is committed, so the README never mixes old and new numbers.
         foreach (var page in pages)
         {
             var text = File.ReadAllText(page);
-            foreach (var section in ReadmeResults.SectionNames(text))
-                text = ReadmeResults.Replace(text, section, ReadmeResults.Expected(results, section));
+            foreach (var section in GeneratedResults.SectionNames(text))
+                text = GeneratedResults.Replace(text, section, GeneratedResults.Expected(results, section));
             AtomicFile.WriteAllText(page, text);
             Console.WriteLine($"updated {page}");
         }

@@ -76,7 +76,7 @@ public sealed class ReproduceCommand : ICommand
     {
         if (p.GetResult(_seed) is { Implicit: false })
             throw new UsageException("--seeds and --seed exclude each other");
-        var studyDir = p.GetValue(_out) ?? Path.Combine("runs", "seeds-" + p.GetValue(_scale));
+        var studyDir = p.GetValue(_out) ?? Workspace.RunPath("seeds-" + p.GetValue(_scale));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = new List<(int, ExperimentResults)>();
         foreach (int seed in seeds)
@@ -113,7 +113,7 @@ public sealed class ReproduceCommand : ICommand
         return new ExperimentOptions
         {
             Scale = p.GetValue(_scale), Seed = p.GetValue(_seed),
-            OutDir = p.GetValue(_out) ?? Path.Combine("runs", "reproduce-" + p.GetValue(_scale)),
+            OutDir = p.GetValue(_out) ?? Workspace.RunPath("reproduce-" + p.GetValue(_scale)),
             Checkpoint = p.GetValue(_checkpoint), Ratings = p.GetValue(_ratings), AudioRoot = p.GetValue(_audioRoot),
             Compare = p.GetValue(_compare) ?? [], AllowPickle = p.GetValue(_allowPickle),
             Device = DeviceOption.Parse(p.GetValue(_device)),

@@ -11,6 +11,17 @@ public static class Workspace
     /// one), else above the current directory.</summary>
     public static string Root => FindRoot(StartFolders());
 
+    /// <summary>Where runs go, from the command line and the notebooks alike: <c>runs/</c> of the HumanClap checkout
+    /// around the current folder (or a file-based app's source file), else <c>runs/</c> of the current folder (an
+    /// installed tool or a user's own notebook). <paramref name="parts"/> name the run under it.</summary>
+    public static string RunPath(params string[] parts) => RunPathFrom(StartFolders().ToList(), parts);
+
+    /// <summary><see cref="RunPath"/> from the given start folders, the last of which is the fallback.</summary>
+    internal static string RunPathFrom(IReadOnlyList<string> starts, params string[] parts) =>
+        Path.Combine([TryFindRoot(starts) ?? starts[^1], RunsFolder, .. parts]);
+
+    public const string RunsFolder = "runs";
+
     /// <summary>A path under the repository root.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 

@@ -61,7 +61,7 @@ public sealed record ExperimentOptions
         var scale = Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny";
         return new ExperimentOptions
         {
-            Scale = scale, Seed = 0, OutDir = Common.Workspace.PathOf("runs", $"reproduce-{scale}"),
+            Scale = scale, Seed = 0, OutDir = Common.Workspace.RunPath($"reproduce-{scale}"),
         };
     }
 

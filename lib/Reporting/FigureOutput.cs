@@ -16,11 +16,11 @@ public sealed class FigureOutput
     /// <summary>The folder files are written to; null when charts are shown inline in a notebook.</summary>
     public string? Folder { get; }
 
-    /// <summary>Inline in a notebook kernel, else files under runs/apps/<paramref name="name"/> of the
-    /// repository.</summary>
+    /// <summary>Inline in a notebook kernel, else files in <see cref="Workspace.RunPath"/>("apps",
+    /// <paramref name="name"/>).</summary>
     public static FigureOutput For(string name) => InteractiveKernel.IsActive
         ? new FigureOutput(name, null)
-        : ToFolder(name, Workspace.PathOf("runs", "apps", name));
+        : ToFolder(name, Workspace.RunPath("apps", name));
 
     /// <summary>Always files, in <paramref name="folder"/>.</summary>
     public static FigureOutput ToFolder(string name, string folder)

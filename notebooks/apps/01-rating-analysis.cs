@@ -30,7 +30,7 @@ using HumanClap.Synthetic;
 var output = FigureOutput.For("01-rating-analysis");
 // The synthetic world (tiny scale) is always made: its clips are shown at the end (RELATE's audio is a separate
 // download).
-var world = Workspace.PathOf("runs", "notebook-world-tiny");
+var world = Workspace.RunPath("notebook-world-tiny");
 PaperExperiment.EnsureWorld(WorldScale.Tiny, 0, world, Console.Out);
 
 var relate = Environment.GetEnvironmentVariable("HUMANCLAP_RELATE")

@@ -73,7 +73,7 @@ output.Chart(PaperFigures.Figure3b(results), "figure3b");
 // shows that study's table and figure; otherwise it says how to make one.
 
 //#!csharp
-var studyDir = HumanClap.Common.Workspace.PathOf("runs",
+var studyDir = HumanClap.Common.Workspace.RunPath(
     $"seeds-{Environment.GetEnvironmentVariable("HUMANCLAP_SCALE") ?? "tiny"}");
 var studyJson = System.IO.Path.Combine(studyDir, SeedStudyReport.JsonFile);
 if (System.IO.File.Exists(studyJson))

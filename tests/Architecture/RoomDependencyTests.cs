@@ -11,8 +11,8 @@ public sealed class RoomDependencyTests
     public static readonly IReadOnlyDictionary<string, int> Levels = new Dictionary<string, int>
     {
         ["Common"] = 0, ["Audio"] = 1, ["Text"] = 1, ["Model"] = 2, ["Scoring"] = 3, ["Losses"] = 4, ["Metrics"] = 4,
-        ["Ratings"] = 5, ["Training"] = 6, ["Synthetic"] = 7, ["Benchmarks"] = 8, ["Experiments"] = 9,
-        ["Evaluation"] = 10, ["Reporting"] = 11,
+        ["Ratings"] = 5, ["Training"] = 6, ["Synthetic"] = 7, ["Experiments"] = 8,
+        ["Evaluation"] = 9, ["Reporting"] = 10,
     };
 
     private static string Lib => Path.Combine(Fixtures.RepoRoot, "lib");

@@ -1,10 +1,10 @@
-#:project ../../HumanClap.Lib.csproj
+#:project ../HumanClap.Tooling/HumanClap.Tooling.csproj
 #:property PublishAot=false
 #:property Configuration=Release
 // Times the audio towers whose convolutions go through HumanClap's conv2d guard (docs/convolutions.md), at the
 // published sizes and at widths the guard pads: `dotnet tools/conv-bench/conv-bench.cs [repeats] [batch]` from the
 // repository root. Random weights and inputs; inference mode; seconds per batch.
-using HumanClap.Benchmarks;
+using HumanClap.Tooling.Benchmarks;
 using HumanClap.Model;
 using HumanClap.Model.MsClap;
 using static TorchSharp.torch;

@@ -5,7 +5,7 @@ using HumanClap.Scoring;
 using HumanClap.Text;
 using static TorchSharp.torch;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>Scoring throughput at full size (HTSAT-tiny + RoBERTa-base, random weights) on N distinct 10 s WAV files
 /// and M distinct captions, measured in one process in alternated rounds next to its own SGEMM rate.</summary>

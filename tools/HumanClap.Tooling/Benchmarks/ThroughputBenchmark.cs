@@ -6,7 +6,7 @@ using HumanClap.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>Measured throughput of the full-size towers, all in one process so the ratios are comparable.</summary>
 public sealed record ThroughputReport

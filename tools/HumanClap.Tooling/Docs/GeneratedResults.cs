@@ -2,17 +2,18 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HumanClap.Benchmarks;
+using HumanClap.Tooling.Benchmarks;
 using HumanClap.Common;
 using HumanClap.Metrics;
+using HumanClap.Reporting;
 
-namespace HumanClap.Reporting;
+namespace HumanClap.Tooling.Docs;
 
-/// <summary>The README's measured numbers, generated, never typed: a run's results.json and tables/table1.md are
-/// copied into a committed folder (docs/results/NAME/), and README sections between
+/// <summary>The documentation's measured numbers, generated, never typed: a run's results.json and tables/table1.md
+/// are copied into a committed folder (docs/results/NAME/), and the sections of docs pages between
 /// <c>&lt;!-- generated:NAME --&gt;</c> and <c>&lt;!-- /generated:NAME --&gt;</c> are rewritten from that copy.
-/// A test regenerates every section from the committed files and compares it with the README.</summary>
-public static class ReadmeResults
+/// A test regenerates every section from the committed files and compares it with the page.</summary>
+internal static class GeneratedResults
 {
     public const string ResultsFile = "results.json", Table1File = "table1.md", BenchFile = "bench.json";
 

@@ -6,7 +6,7 @@ using HumanClap.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>One fine-tuning step (forward, backward, AdamW update) measured with one optimizer.</summary>
 /// <param name="StepSeconds">Median time of a whole step.</param>

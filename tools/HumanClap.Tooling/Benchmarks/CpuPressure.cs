@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>Linux pressure stall information: how long runnable tasks waited for a CPU ("some" line of
 /// /proc/pressure/cpu, cumulative microseconds). Over a benchmark, waited time / wall time is the share of the run

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HumanClap.Audio;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>Decoding plus resampling of 10 s WAV clips to 48 kHz, three ways, in one process.</summary>
 /// <param name="SourceRate">Sample rate of the clips that were decoded.</param>

@@ -1,4 +1,4 @@
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>
 /// Peak resident memory of one stretch of work, from Linux's high-water mark: <see cref="Reset"/> returns freed heap

@@ -2,7 +2,7 @@ using HumanClap.Audio;
 using HumanClap.Model;
 using static TorchSharp.torch;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>
 /// What every benchmark measures on, made in one place so their figures describe the same work: the full-size

@@ -1,4 +1,4 @@
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>
 /// When a benchmark run is quiet enough for its numbers to describe this code rather than the machine's other load:

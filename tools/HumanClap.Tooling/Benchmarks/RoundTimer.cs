@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HumanClap.Benchmarks;
+namespace HumanClap.Tooling.Benchmarks;
 
 /// <summary>Times several measures in alternated rounds (A B C, A B C, ...) after one warm-up each, so that a
 /// disturbance during the run hits every measure alike instead of one; reports each measure's median and spread.
