@@ -4,7 +4,7 @@ using NAudio.Wave;
 namespace HumanClap.Audio;
 
 /// <summary>Sample encodings <see cref="AudioWriter"/> can write.</summary>
-public enum WavSampleFormat
+internal enum WavSampleFormat
 {
     /// <summary>16-bit signed PCM.</summary>
     Pcm16,
@@ -15,7 +15,7 @@ public enum WavSampleFormat
 }
 
 /// <summary>Writes WAV files with NAudio's <see cref="WaveFileWriter"/> (tests, synthetic data).</summary>
-public static class AudioWriter
+internal static class AudioWriter
 {
     /// <summary>Writes mono 16-bit PCM; samples are clipped to [-1, 1].</summary>
     public static void WriteWav16(string path, float[] samples, int sampleRate) =>

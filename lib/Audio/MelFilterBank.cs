@@ -15,7 +15,7 @@ public enum MelScale
 /// (triangles in Hz between mel-spaced edges, FFT bin centres linspace(0, sr/2, bins)),
 /// optionally with Slaney area normalisation 2 / (f[i+2] - f[i]). Computed in float64.
 /// </summary>
-public static class MelFilterBank
+internal static class MelFilterBank
 {
     private const double SlaneyMinLogHertz = 1000.0;
     private const double SlaneyMinLogMel = 15.0;

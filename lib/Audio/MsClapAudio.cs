@@ -12,7 +12,7 @@ namespace HumanClap.Audio;
 /// is deterministic: offset = <c>new Random(seed).NextInt64(L − T)</c> (seed 0 unless given), so a clip scores the
 /// same in every run and in any batch; an explicit offset (e.g. a reference run's) overrides it.</para>
 /// </summary>
-public static class MsClapAudio
+internal static class MsClapAudio
 {
     public const int SampleRate = 44100;
 

@@ -10,7 +10,7 @@ namespace HumanClap.Audio;
 /// <para>One place for polyphase resampling: the filter is a parameter (<see cref="FilterShape"/>), so a
 /// different design (e.g. torchaudio's Hann² sinc) is another shape for the same <see cref="Resample"/>.</para>
 /// </summary>
-public static class PolyphaseResampler
+internal static class PolyphaseResampler
 {
     /// <summary>The continuous filter h(t), t in input samples; zero outside [−halfWidth, halfWidth].</summary>
     public delegate double FilterShape(double t);

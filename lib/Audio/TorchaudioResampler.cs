@@ -11,7 +11,7 @@ namespace HumanClap.Audio;
 /// by width on the left and width + orig on the right, convolved with stride orig in float32, and cut to
 /// ceil(new · n / orig) samples.
 /// </summary>
-public static class TorchaudioResampler
+internal static class TorchaudioResampler
 {
     public const int LowpassFilterWidth = 6;
     public const double Rolloff = 0.99;

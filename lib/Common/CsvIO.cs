@@ -6,7 +6,7 @@ namespace HumanClap.Common;
 
 /// <summary>A CSV file read with the framework's RFC-4180 parser (quoted commas, quotes and newlines),
 /// keeping each record's line number for error messages.</summary>
-public sealed record CsvFile(string Path, IReadOnlyList<string> Header, IReadOnlyList<CsvRecord> Records)
+internal sealed record CsvFile(string Path, IReadOnlyList<string> Header, IReadOnlyList<CsvRecord> Records)
 {
     /// <summary>Index of a required column, or an error naming the file and the columns it has.</summary>
     public int Column(string name)
@@ -16,9 +16,9 @@ public sealed record CsvFile(string Path, IReadOnlyList<string> Header, IReadOnl
     }
 }
 
-public sealed record CsvRecord(long Line, string[] Fields);
+internal sealed record CsvRecord(long Line, string[] Fields);
 
-public static class CsvIO
+internal static class CsvIO
 {
     public static CsvFile Read(string path)
     {

@@ -9,7 +9,7 @@ namespace HumanClap.Common;
 /// results equal a sequential run. An exception from the source or the preparation is rethrown to the consumer at
 /// the item where it happened; stopping the enumeration early (break, exception, dispose) stops the producer.
 /// </summary>
-public static class Prefetch
+internal static class Prefetch
 {
     public static IEnumerable<(T Item, TPrepared Prepared)> Ahead<T, TPrepared>(IEnumerable<T> source,
         Func<T, TPrepared> prepare, int ahead = 1)

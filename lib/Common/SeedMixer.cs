@@ -4,7 +4,7 @@ namespace HumanClap.Common;
 /// inputs (seed 1 and 2, epoch 3 and 4) give unrelated generators. Stable across processes and machines, which
 /// <see cref="HashCode.Combine{T1, T2}"/> is not (it is randomised per process): resumed runs and cached features
 /// depend on it.</summary>
-public static class SeedMixer
+internal static class SeedMixer
 {
     /// <summary>SplitMix64's increment: 2^64 divided by the golden ratio, odd.</summary>
     public const ulong GoldenGamma = 0x9E3779B97F4A7C15UL;

@@ -12,7 +12,7 @@ public sealed record ClipScore(string Backbone, GeneratedClip Clip, double? Cosi
 /// <summary>Scores the clips of an <see cref="EvaluationSet"/> with one backbone: each unique clip and text embedded
 /// once (through the scorer's cache), clips in canonical batches (sorted paths, <c>batchSize</c> at a time, the
 /// shard's batches only) and texts one at a time, so no embedding depends on how the work was split.</summary>
-public static class ClipScoring
+internal static class ClipScoring
 {
     public static IReadOnlyList<ClipScore> Score(ClapScorer scorer, string backbone, IReadOnlyList<GeneratedClip> clips,
         int batchSize, Shard shard, IProgress<int>? progress = null)

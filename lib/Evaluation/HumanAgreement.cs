@@ -13,7 +13,7 @@ public sealed record BackboneAgreement(string Backbone, int Pairs, Interval Srcc
 public sealed record ListenerAgreement(string ScoresCsv, int RatedClips, int UnratedClips, Ranking Listeners,
     IReadOnlyList<BackboneAgreement> Backbones, NoiseCeilingResult NoiseCeiling);
 
-public static class HumanAgreement
+internal static class HumanAgreement
 {
     public const string ListenersJudge = "listeners";
 

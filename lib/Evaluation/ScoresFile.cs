@@ -6,7 +6,7 @@ namespace HumanClap.Evaluation;
 /// <summary>scores.csv of an evaluation (or of one shard): one row per clip and backbone,
 /// <c>system,prompt_id,category,text,audio,backbone,cosine,clapscore,error</c>, cosines written round-trip exact so
 /// merged shards give the single run's statistics bit for bit.</summary>
-public static class ScoresFile
+internal static class ScoresFile
 {
     public const string Name = "scores.csv";
     private static readonly string[] Header =

@@ -19,7 +19,7 @@ public sealed record Ranking(string Judge, IReadOnlyList<string> Systems, IReadO
 public sealed record RankAgreement(string JudgeA, string JudgeB, double KendallTau);
 
 /// <summary>The statistics of one backbone's scores that need no ratings.</summary>
-public static class SystemStatistics
+internal static class SystemStatistics
 {
     /// <summary>Per system, over <paramref name="prompts"/> (the prompts every system has), the mean CLAPScore and
     /// cosine of the scored clips with intervals; <paramref name="category"/> "" for all prompts.</summary>

@@ -11,7 +11,7 @@ namespace HumanClap.Experiments;
 /// several texts, a prompt heard from several systems), then every pair is scored from the embeddings with the
 /// library's one cosine (<see cref="ClapScorer.RowCosines(IReadOnlyList{float[]}, IReadOnlyList{float[]})"/>);
 /// memory holds the embeddings and one batch of features.</summary>
-public static class CachedPairScorer
+internal static class CachedPairScorer
 {
     public static double[] Cosines(ClapModel model, ClapTokenizer tokenizer, FeatureCache cache,
         IReadOnlyList<(string AudioId, string Text)> pairs, int batchSize = 16)

@@ -9,7 +9,7 @@ namespace HumanClap.Experiments;
 /// <summary>The --compare checkpoints of a real-data run: each scores the test pairs zero-shot (CLAPScore, the way
 /// `score` does, so its family's own audio reading and resampling apply) and is evaluated like the baseline. The
 /// paper's Section 2.3 and Table 1 compare LAION CLAP with MS CLAP this way; none is ever fine-tuned.</summary>
-public static class ComparisonModels
+internal static class ComparisonModels
 {
     public static IReadOnlyList<ModelResult> Score(ExperimentOptions o, ExperimentData data,
         IReadOnlyList<PairScore> test, TestEvaluation versusBaseline, IEnumerable<string> takenNames)

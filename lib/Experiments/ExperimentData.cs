@@ -8,7 +8,7 @@ namespace HumanClap.Experiments;
 /// <see cref="RatingsPipeline"/>: screening by the anchors, per-pair means, AudioCaps-train pairs split 80/20 by
 /// caption into train/validation, AudioCaps-test pairs for testing. The same code serves the real RELATE data and the
 /// synthetic world.</summary>
-public sealed record ExperimentData(RatingsPipelineResult Pipeline, string AudioRoot)
+internal sealed record ExperimentData(RatingsPipelineResult Pipeline, string AudioRoot)
 {
     public RatingsData Ratings => Pipeline.Data;
     public ScreeningResult Screening => Pipeline.Screening;

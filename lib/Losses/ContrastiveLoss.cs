@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Losses;
 
 /// <summary>Contrastive losses over a batch of N matched audio-text pairs (pair i = audio i with text i).</summary>
-public static class ContrastiveLoss
+internal static class ContrastiveLoss
 {
     /// <summary>Symmetric cross entropy (SCE): mean of the audio->text and text->audio cross entropies,
     /// targets on the diagonal. <paramref name="logitsPerAudio"/> is (N, N) = scale * A Tᵀ.</summary>

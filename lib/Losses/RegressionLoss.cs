@@ -4,7 +4,7 @@ namespace HumanClap.Losses;
 
 /// <summary>Regression of each pair's cosine similarity y_i onto its rescaled subjective score a_i (paper
 /// eq. 2-4).</summary>
-public static class RegressionLoss
+internal static class RegressionLoss
 {
     /// <summary>y_i = cos(e_i^audio, e_i^text) for matched rows of two (N, D) embedding matrices.</summary>
     public static Tensor PairCosine(Tensor audioEmbeds, Tensor textEmbeds) =>

@@ -13,7 +13,7 @@ public sealed record PairedComparison(
     int N, int Resamples, double SrccA, double SrccB, double Difference, double Lower, double Upper, double PValue);
 
 /// <summary>Uncertainty of the metrics by resampling pairs with replacement (seeded, so reruns agree).</summary>
-public static class Bootstrap
+internal static class Bootstrap
 {
     public static MetricIntervals Intervals(double[] predicted, double[] subjective, int resamples = 1000, int seed = 0)
     {

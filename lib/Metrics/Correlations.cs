@@ -9,7 +9,7 @@ public sealed record MetricSet(int N, double Srcc, double Lcc, double Mse, doubl
 /// Agreement metrics. Degenerate input (N &lt; 2, or a side with zero variance) gives NaN rather than an exception,
 /// because small subsets (e.g. one system's pairs above 5) can legitimately be empty.
 /// </summary>
-public static class Correlations
+internal static class Correlations
 {
     public static double Srcc(double[] a, double[] b) => Degenerate(a, b) ? double.NaN : Correlation.Spearman(a, b);
 

@@ -10,7 +10,7 @@ public sealed record NoiseCeilingResult(int Pairs, int Splits,
     double SplitHalfSrcc, double ReliabilitySrcc, double CeilingSrcc,
     double SplitHalfLcc, double ReliabilityLcc, double CeilingLcc);
 
-public static class NoiseCeiling
+internal static class NoiseCeiling
 {
     /// <param name="scoresPerPair">each pair's ratings, pairs and ratings in a fixed order (the seeded shuffles
     /// depend on it); pairs rated fewer than twice cannot be split and are left out.</param>

@@ -4,7 +4,7 @@ namespace HumanClap.Metrics;
 /// <see cref="Key"/> (in results.json and <see cref="SubsetMetrics.Subset"/>), its <see cref="Label"/> (a table
 /// column) and which pairs it holds. The subsets are defined here only; the evaluator and the tables use these.
 /// </summary>
-public sealed class PairSubset
+internal sealed class PairSubset
 {
     /// <summary>The system name of real recordings (RELATE's audiocaps folder; the synthetic world's natural clips).
     /// Every other system is a text-to-audio model.</summary>

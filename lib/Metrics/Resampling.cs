@@ -7,7 +7,7 @@ namespace HumanClap.Metrics;
 /// <summary>A percentile bootstrap of any statistic of n items (evaluations, seed studies): <c>resamples</c> draws of
 /// n indices with replacement from a seeded generator, the statistic on each draw, the 2.5% and 97.5% quantiles of
 /// the finite values.</summary>
-public static class Resampling
+internal static class Resampling
 {
     /// <summary>The statistic on all indices, its interval, and the finite replicates (for a p-value).</summary>
     public static (Interval Interval, double[] Replicates) Bootstrap(int n, Func<int[], double> statistic,

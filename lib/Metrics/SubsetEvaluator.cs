@@ -8,7 +8,7 @@ public sealed record SubsetMetrics(string Subset, MetricSet Metrics);
 
 /// <summary>Metrics on the whole set and on the paper's subsets (Table 3): by origin, by system, by subjective
 /// score.</summary>
-public static class SubsetEvaluator
+internal static class SubsetEvaluator
 {
     /// <summary>The subsets in results.json order: all, natural, synthesized, each system (ordinal order), then
     /// each origin's pairs above 5 and at most 5.</summary>

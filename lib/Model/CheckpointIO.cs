@@ -14,7 +14,7 @@ public sealed record CheckpointLoadOptions
 }
 
 /// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
-public sealed class CheckpointMismatchException(
+internal sealed class CheckpointMismatchException(
     string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches,
     string builtFrom = "its config.json")
     : UserInputException(Describe(path, missing, unexpected, shapeMismatches, builtFrom))
@@ -35,7 +35,7 @@ public sealed class CheckpointMismatchException(
 }
 
 /// <summary>Reading and writing Hugging Face CLAP checkpoint folders.</summary>
-public static class CheckpointIO
+internal static class CheckpointIO
 {
     public const string SafetensorsFile = "model.safetensors";
     public const string PickleFile = "pytorch_model.bin";

@@ -6,7 +6,7 @@ namespace HumanClap.Model;
 /// <summary>A checkpoint manifest from data-manifests/checkpoints/: where a checkpoint comes from and which files the
 /// loader needs (with SHA-256 where known), so a user's download can be checked before a long run. Bound by name from
 /// the JSON file; keys for people (kind, purpose, download, ...) are not read.</summary>
-public sealed record CheckpointManifest(string Name, string Source, IReadOnlyList<ManifestFile> Files)
+internal sealed record CheckpointManifest(string Name, string Source, IReadOnlyList<ManifestFile> Files)
 {
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UserInputException">Not JSON, or name/source/files missing or of the wrong type; the message
@@ -43,7 +43,7 @@ public sealed record CheckpointManifest(string Name, string Source, IReadOnlyLis
 
 /// <summary>One file of a checkpoint: its path in the folder, its SHA-256 when recorded, and files that may stand in
 /// for it (model.safetensors for a pickle).</summary>
-public sealed record ManifestFile(string Path, string? Sha256 = null)
+internal sealed record ManifestFile(string Path, string? Sha256 = null)
 {
     public IReadOnlyList<string> Alternatives { get; init; } = [];
 }

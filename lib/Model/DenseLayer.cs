@@ -6,7 +6,7 @@ namespace HumanClap.Model;
 /// <summary>A module whose only child is <c>dense</c>: the shape of HF's <c>intermediate</c>/<c>output</c> blocks
 /// (RoBERTa's intermediate, HTSAT's attention output, intermediate and output). The field name is the checkpoint
 /// key.</summary>
-public sealed class DenseLayer : nn.Module<Tensor, Tensor>
+internal sealed class DenseLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
 

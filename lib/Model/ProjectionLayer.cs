@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Model;
 
 /// <summary><c>audio_projection</c> / <c>text_projection</c>: linear1, ReLU, linear2 into the joint space.</summary>
-public sealed class ProjectionLayer : nn.Module<Tensor, Tensor>
+internal sealed class ProjectionLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear1, linear2;
     public ProjectionLayer(int inFeatures, int projectionDim) : base("ProjectionLayer")

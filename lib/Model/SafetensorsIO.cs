@@ -11,7 +11,7 @@ namespace HumanClap.Model;
 /// each tensor name to <c>{dtype, shape, data_offsets}</c> (offsets into the data that follows), then the raw
 /// little-endian tensor bytes. Our own because the format is this small and TorchSharp.PyBridge, compiled against
 /// another TorchSharp, would load a second TorchSharp in notebook kernels; PyBridge stays for pickles only.</summary>
-public static class SafetensorsIO
+internal static class SafetensorsIO
 {
     private static readonly Dictionary<string, ScalarType> DTypes = new()
     {

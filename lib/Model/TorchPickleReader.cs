@@ -16,7 +16,7 @@ namespace HumanClap.Model;
 /// needs are given a meaning (<c>_rebuild_tensor_v2</c>, <c>OrderedDict</c>, the storage types); anything else
 /// stays an inert class dict, so nothing in the file is executed.
 /// </summary>
-public static class TorchPickleReader
+internal static class TorchPickleReader
 {
     // Razorvine's constructor table is process-wide and PyBridge registers its own for torch's names; this reader
     // renames those two globals in the pickle text (protocol 2 GLOBAL opcodes are newline-delimited) to keys of its

@@ -5,7 +5,7 @@ namespace HumanClap.Ratings;
 
 /// <summary>Checks local data files against a manifest's published SHA-256, so analyses run on the released data
 /// only.</summary>
-public static class DataManifest
+internal static class DataManifest
 {
     /// <summary>One released file: a path that ends the local file's path, and its SHA-256.</summary>
     public sealed record Entry(string Path, string Sha256);

@@ -10,7 +10,7 @@ public sealed record PairScore(string WavName, string Text, string System, strin
     public double Mean01 => Mean / 10.0;
 }
 
-public static class PairAggregator
+internal static class PairAggregator
 {
     /// <summary>Each pair's kept scores, pairs ordered by wav then text and scores by listener (ordinal), the fixed
     /// order <see cref="Metrics.NoiseCeiling.Compute"/> needs.</summary>

@@ -20,11 +20,11 @@ public sealed record ListenerAttributes(string ListenerId, IReadOnlyDictionary<s
 
 /// <summary>Structural problem with a ratings file (unreadable, missing column, checksum mismatch); names the file and
 /// line.</summary>
-public sealed class RatingsFormatException(string message, Exception? inner = null)
+internal sealed class RatingsFormatException(string message, Exception? inner = null)
     : HumanClap.Common.UserInputException(message, inner);
 
 /// <summary>Options for <see cref="RelateLoader.Load"/>.</summary>
-public sealed record RatingsLoadOptions
+internal sealed record RatingsLoadOptions
 {
     /// <summary>Throw on the first row-level problem instead of collecting it.</summary>
     public bool StrictRows { get; init; }

@@ -4,7 +4,7 @@ public sealed record PairSplits(IReadOnlyList<PairScore> Train, IReadOnlyList<Pa
     IReadOnlyList<PairScore> Test);
 
 /// <summary>The two ways to split pairs: the paper's protocol and the dataset's own columns.</summary>
-public static class Splits
+internal static class Splits
 {
     /// <summary>
     /// The paper's protocol: AudioCaps-test pairs are the test set; AudioCaps-train pairs are split into train and

@@ -7,7 +7,7 @@ namespace HumanClap.Reporting;
 
 /// <summary>Writes figures to disk: HTML always (the vendored plotly.js inlined, so it opens offline; see
 /// <see cref="ChartHtml"/>), PNG when a browser is available.</summary>
-public static class FigureExport
+internal static class FigureExport
 {
     /// <summary>Browser used for PNG export; override with HUMANCLAP_CHROMIUM.</summary>
     public static string BrowserPath => Environment.GetEnvironmentVariable("HUMANCLAP_CHROMIUM") ?? "/usr/bin/chromium";

@@ -5,7 +5,7 @@ namespace HumanClap.Reporting;
 
 /// <summary>Builds report tables as Deedle frames: rows are scorers or subsets, columns are metrics, in the given
 /// order.</summary>
-public static class MetricsTables
+internal static class MetricsTables
 {
     public static readonly string[] MetricColumns = ["N", "SRCC", "LCC", "MSE", "KendallTau"];
 

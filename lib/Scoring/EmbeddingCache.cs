@@ -15,7 +15,7 @@ namespace HumanClap.Scoring;
 /// into place), so concurrent runs sharing a folder and killed runs never leave a partial entry: a reader sees the
 /// complete entry or none, and two writers of one key write the same bytes.
 /// </summary>
-public sealed class EmbeddingCache
+internal sealed class EmbeddingCache
 {
     /// <summary>Bump when the arithmetic of any embedding changes without a setting showing it (keys then miss).
     /// </summary>

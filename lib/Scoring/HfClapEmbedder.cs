@@ -12,7 +12,7 @@ namespace HumanClap.Scoring;
 /// fusion), RoBERTa BPE padded to the longest text of a batch; the model's normalised embeddings.</summary>
 /// <remarks>With a <see cref="LaionPreprocessor"/> the clips go through laion_clap's preprocessing instead of the
 /// extractor (the loader then leaves the int16 round trip to it).</remarks>
-public sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
+internal sealed class HfClapEmbedder(ClapModel model, ClapFeatureExtractor extractor, ClapTokenizer tokenizer,
     ScorerOptions options, LaionPreprocessor? laion = null) : IAudioTextEmbedder
 {
     private readonly Device _device = options.Device ?? CPU;

@@ -14,7 +14,7 @@ namespace HumanClap.Scoring;
 /// does (GPT-2 for 2023, BERT uncased for 2022; a caption longer than text_len is embedded alone rather than
 /// failing its batch); msclap's projections normalised here, as its compute_similarity does.
 /// </summary>
-public sealed class MsClapEmbedder : IAudioTextEmbedder
+internal sealed class MsClapEmbedder : IAudioTextEmbedder
 {
     /// <summary>bert-base-uncased's vocabulary, needed beside a 2022 checkpoint (msclap downloads it from the
     /// Hub).</summary>

@@ -12,7 +12,7 @@ namespace HumanClap.Synthetic;
 /// 256 byte symbols (so no text is ever unknown), then one token per merge. Ties between equally frequent pairs break
 /// ordinally. Words are cut with <see cref="Gpt2PreTokenizer"/>, as <see cref="ClapTokenizer"/> cuts them.
 /// </summary>
-public static class ByteLevelBpe
+internal static class ByteLevelBpe
 {
     public static readonly string[] Specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"];
 

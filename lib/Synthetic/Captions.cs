@@ -5,7 +5,7 @@ namespace HumanClap.Synthetic;
 /// <summary>
 /// Random true scenes: 1..3 distinct events, sequential or overlapping, sometimes over a background texture.
 /// </summary>
-public static class SceneFactory
+internal static class SceneFactory
 {
     public static readonly string[] BackgroundClasses = ["rain", "wind", "crackle", "hum"];
 
@@ -33,7 +33,7 @@ public static class SceneFactory
 }
 
 /// <summary>Turns described content into AudioCaps-like text, and makes web-like noisy variants of it.</summary>
-public static class CaptionWriter
+internal static class CaptionWriter
 {
     private static readonly Dictionary<Pitch, string[]> PitchWords = new()
         { [Pitch.High] = ["high-pitched", "high", "shrill"], [Pitch.Low] = ["low-pitched", "low", "deep"] };

@@ -1,13 +1,13 @@
 namespace HumanClap.Synthetic;
 
-public enum ListenerKind { Attentive, Random, AlwaysHigh }
+internal enum ListenerKind { Attentive, Random, AlwaysHigh }
 
 /// <summary>
 /// A simulated person rating relevance on RELATE's 0..10 scale. Attentive listeners answer
 /// <c>round(5 + bias + scale·(10·relevance − 5) + noise·N(0,1))</c> clamped to 0..10; careless ones answer uniformly
 /// at random (0..10) or always high (7..10), which is what makes them fail the anchors.
 /// </summary>
-public sealed record SimulatedListener(string Id, ListenerKind Kind, double Bias, double Scale, double Noise)
+internal sealed record SimulatedListener(string Id, ListenerKind Kind, double Bias, double Scale, double Noise)
 {
     public bool Careless => Kind != ListenerKind.Attentive;
 

@@ -11,7 +11,7 @@ namespace HumanClap.Synthetic;
 /// misordered= share of stated "then" links whose two events sound in the other order
 /// </code>
 /// </summary>
-public static class Relevance
+internal static class Relevance
 {
     public static double Score(Scene actual, Scene described, double artefactSeverity = 0)
     {

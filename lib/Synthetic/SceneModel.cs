@@ -43,8 +43,8 @@ public sealed record Scene(IReadOnlyList<SoundEvent> Events, IReadOnlyList<Link>
 }
 
 /// <summary>Where one event sounds in a rendered clip, in seconds.</summary>
-public sealed record EventSpan(string Class, double Onset, double Offset, bool IsBackground);
+internal sealed record EventSpan(string Class, double Onset, double Offset, bool IsBackground);
 
 /// <summary>A rendered clip: 16 kHz mono samples, the spans of its events, and its true content.</summary>
-public sealed record RenderedClip(float[] Samples, IReadOnlyList<EventSpan> Spans, Scene Content,
+internal sealed record RenderedClip(float[] Samples, IReadOnlyList<EventSpan> Spans, Scene Content,
                                   double ArtefactSeverity);

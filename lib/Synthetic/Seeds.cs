@@ -4,7 +4,7 @@ namespace HumanClap.Synthetic;
 
 /// <summary>Per-item random streams: each item's generator depends only on (world seed, stream, index), so items can
 /// be generated in any order, on any number of threads, with identical results.</summary>
-public static class Seeds
+internal static class Seeds
 {
     public static Random For(int seed, string stream, int index) => new(Mix(seed, stream, index));
 

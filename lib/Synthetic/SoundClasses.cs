@@ -3,7 +3,7 @@ namespace HumanClap.Synthetic;
 /// <summary>A procedurally synthesised sound class. <see cref="LowHz"/>/<see cref="HighHz"/> are the base frequencies
 /// of its low and high variants (tonal classes only); <see cref="Nouns"/> are caption phrasings ("a |beep": article,
 /// bar, noun); <see cref="Vague"/> is what a careless web caption calls it.</summary>
-public sealed record SoundClass(string Name, bool Tonal, bool Repeating, double LowHz, double HighHz,
+internal sealed record SoundClass(string Name, bool Tonal, bool Repeating, double LowHz, double HighHz,
                                 string[] Nouns, string Vague, SoundClass.Renderer Render)
 {
     /// <summary>
@@ -15,7 +15,7 @@ public sealed record SoundClass(string Name, bool Tonal, bool Repeating, double 
 /// <summary>
 /// The catalogue of 18 classes. Every generator is a few lines of oscillators, decays and filtered noise.
 /// </summary>
-public static class SoundClasses
+internal static class SoundClasses
 {
     public const int SampleRate = 16_000;
 

@@ -2,7 +2,7 @@ namespace HumanClap.Synthetic;
 
 /// <summary>Renders a scene's true content to 16 kHz mono audio. Sequential segments are separated by silence, so
 /// "silence where nothing plays" holds whenever there is no background.</summary>
-public static class Synthesizer
+internal static class Synthesizer
 {
     public const double LoudLevel = 0.5, QuietLevel = 0.1, BackgroundLevel = 0.05;
 

@@ -12,7 +12,7 @@ public sealed record SystemProfile(string Name, string AudioType, double Drop, d
 /// <summary>
 /// The four systems, named after RELATE's. Overall quality: audioldm &lt; audioldm2 &lt; tango &lt; tango2.
 /// </summary>
-public static class TtaSystems
+internal static class TtaSystems
 {
     public static IReadOnlyList<SystemProfile> All { get; } =
     [

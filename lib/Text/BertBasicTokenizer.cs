@@ -16,7 +16,7 @@ namespace HumanClap.Text;
 /// typed special tokens into [UNK] and has no 100-character word limit. Characters are classified per code point
 /// (<see cref="Rune"/>), as Python does, so astral-plane emoji are symbols, not surrogate "control" characters.
 /// </remarks>
-public static class BertBasicTokenizer
+internal static class BertBasicTokenizer
 {
     /// <summary>The words of <paramref name="text"/> (no special-token handling: split those out first).</summary>
     public static IEnumerable<string> SplitWords(string text)

@@ -9,7 +9,7 @@ namespace HumanClap.Text;
 /// and each word split by Microsoft.ML.Tokenizers' WordPiece (greedy longest match, <c>##</c> continuations, the
 /// whole word [UNK] when it has no split). Words of more than 100 characters are [UNK], as in HF.
 /// </summary>
-public sealed class BertWordPieceTokenizer
+internal sealed class BertWordPieceTokenizer
 {
     /// <summary>msclap 2022's <c>text_len</c>.</summary>
     public const int MsClapTextLength = 100;

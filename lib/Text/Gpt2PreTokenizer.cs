@@ -5,7 +5,7 @@ namespace HumanClap.Text;
 /// <summary>GPT-2's pre-tokenization, which RoBERTa (and so CLAP) inherits: English contractions, runs of letters,
 /// of digits and of other symbols (each with at most one leading space), and whitespace. Byte-level BPE merges
 /// never cross the pieces it cuts.</summary>
-public static class Gpt2PreTokenizer
+internal static class Gpt2PreTokenizer
 {
     public const string Pattern =
         @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";

@@ -9,7 +9,7 @@ namespace HumanClap.Text;
 /// msclap does not truncate: a caption longer than 77 tokens breaks its whole batch; here it is encoded alone,
 /// unpadded (its own group), as the reference's long text is.
 /// </summary>
-public sealed class MsClapGpt2Tokenizer
+internal sealed class MsClapGpt2Tokenizer
 {
     public const int DefaultTextLength = 77;
     public const int PadId = 0;

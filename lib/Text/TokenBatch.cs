@@ -52,12 +52,12 @@ public sealed record TokenBatch(Tensor InputIds, Tensor AttentionMask, Tensor? T
 }
 
 /// <summary>Some rows of a caller's text list (<see cref="Rows"/>, in order) and their token batch.</summary>
-public sealed record TokenBatchGroup(int[] Rows, TokenBatch Batch);
+internal sealed record TokenBatchGroup(int[] Rows, TokenBatch Batch);
 
 /// <summary>msclap's batching: texts that fit <c>text_len</c> are padded to it in one batch; msclap does not
 /// truncate, and a longer text makes its whole batch fail, so here each longer text is its own unpadded
 /// batch.</summary>
-public static class FixedLengthBatching
+internal static class FixedLengthBatching
 {
     /// <returns>At most one padded group (the fitting rows), then one group per longer row.</returns>
     public static IReadOnlyList<TokenBatchGroup> Group(IReadOnlyList<IReadOnlyList<int>> rows, int textLength,

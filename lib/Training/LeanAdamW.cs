@@ -15,7 +15,7 @@ namespace HumanClap.Training;
 /// <see cref="Save"/>/<see cref="Load"/> read and write exactly TorchSharp's <c>optimizer.bin</c> format (a checkpoint
 /// written with <c>optim.AdamW</c> resumes here and the reverse).</para>
 /// </summary>
-public sealed class LeanAdamW : IDisposable
+internal sealed class LeanAdamW : IDisposable
 {
     private readonly AdamW _state;
     private Tensor? _denominator; // flat scratch, numel of the largest parameter

@@ -4,9 +4,9 @@ namespace HumanClap.Training;
 
 /// <summary>One audio-text pair to learn from: the clip's id in the <see cref="FeatureCache"/>, the text, and the
 /// target a_i in [0, 1] (the rescaled mean rating; 1 for conventional contrastive pretraining).</summary>
-public sealed record TrainingPair(string AudioId, string Text, double Target);
+internal sealed record TrainingPair(string AudioId, string Text, double Target);
 
-public sealed record TrainerOptions
+internal sealed record TrainerOptions
 {
     public double LearningRate { get; init; } = 1e-5;
     public int BatchSize { get; init; } = 8;
@@ -35,8 +35,8 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int Steps
 public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationLoss, double ValidationMse, bool IsBest,
     double Seconds, long WorkingSetBytes);
 
-public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch,
+internal sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch,
     double BestValidationLoss, IReadOnlyList<EpochRecord> History, bool Completed);
 
 /// <summary>A non-finite loss stopped training; the last good checkpoint is left untouched.</summary>
-public sealed class TrainingDivergedException(string message) : HumanClap.Common.UserInputException(message);
+internal sealed class TrainingDivergedException(string message) : HumanClap.Common.UserInputException(message);

@@ -8,7 +8,7 @@ namespace HumanClap.Audio.Laion;
 /// global generator clip after clip, so a clip's crop depends on every clip before it; seeding per clip from its
 /// content instead makes a score independent of the batch, of the order and of the file's name, and still
 /// reproducible from the run's seed alone.</summary>
-public static class LaionClipSeed
+internal static class LaionClipSeed
 {
     public static int For(int runSeed, ReadOnlySpan<float> loadedClip)
     {

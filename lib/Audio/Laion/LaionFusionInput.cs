@@ -10,7 +10,7 @@ namespace HumanClap.Audio.Laion;
 /// than one hop has exactly 1001 frames: four copies and not "longer" (laion_clap's corner case). No clip is ever
 /// marked longer at random (laion_clap's eval path; Hugging Face's extractor does, which changes that clip's score).
 /// </summary>
-public static class LaionFusionInput
+internal static class LaionFusionInput
 {
     /// <summary>1001 frames: 480000 samples at hop 480, centred.</summary>
     public static readonly int ChunkFrames = LaionFusionMel.Frames(LaionWaveform.ClipSamples);

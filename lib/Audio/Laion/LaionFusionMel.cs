@@ -10,7 +10,7 @@ namespace HumanClap.Audio.Laion;
 /// <c>AmplitudeToDB(top_db=None)</c> = 10·log10(max(x, 1e-10)), as (frames, 64). In float32 like torchaudio (the
 /// Hugging Face extractor's float64 mel differs by up to 0.09 dB on quiet bins).
 /// </summary>
-public sealed class LaionFusionMel
+internal sealed class LaionFusionMel
 {
     public const int SampleRate = 48_000, NFft = 1024, Hop = 480, MelBins = 64;
     public const double FMin = 50, FMax = 14_000;

@@ -3,7 +3,7 @@ namespace HumanClap.Audio.Laion;
 /// <summary>laion_clap's waveform steps (<c>hook.py</c> and <c>training/data.py:get_audio_features</c>) on a clip
 /// decoded at 48 kHz mono: int16 round trip, then repeat-and-zero-pad a short clip or crop a long one to
 /// <see cref="ClipSamples"/>.</summary>
-public static class LaionWaveform
+internal static class LaionWaveform
 {
     /// <summary>10 s at 48 kHz: the unfused model's input length and the fused model's chunk length.</summary>
     public const int ClipSamples = 480_000;

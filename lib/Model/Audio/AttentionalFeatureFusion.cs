@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>Attentional feature fusion (AFF, <c>patch_embed.fusion_model</c>) merging the global mel's patches
 /// with the local chunks' patches: w = sigmoid(local_att(g+l) + global_att(g+l)); out = 2gw + 2l(1-w).</summary>
-public sealed class AttentionalFeatureFusion : nn.Module
+internal sealed class AttentionalFeatureFusion : nn.Module
 {
     private readonly Sequential local_att, global_att;
 

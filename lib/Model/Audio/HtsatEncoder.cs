@@ -11,7 +11,7 @@ public sealed record AudioEncoderOutput(
 
 /// <summary>HTSAT (<c>audio_model.audio_encoder</c>): mel BatchNorm, mel -> 256x256 image, patch embedding,
 /// four Swin stages, final LayerNorm, mean pooling over tokens.</summary>
-public sealed class HtsatEncoder : nn.Module
+internal sealed class HtsatEncoder : nn.Module
 {
     private readonly PatchEmbed patch_embed;
     private readonly ModuleList<SwinStage> layers;
@@ -104,7 +104,7 @@ public sealed class HtsatEncoder : nn.Module
 }
 
 /// <summary><c>audio_model</c>: a wrapper holding <c>audio_encoder</c>, as in HF's ClapAudioModel.</summary>
-public sealed class ClapAudioModel : nn.Module
+internal sealed class ClapAudioModel : nn.Module
 {
     private readonly HtsatEncoder audio_encoder;
 

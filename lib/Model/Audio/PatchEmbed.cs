@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>HTSAT patch embedding (<c>patch_embed</c>): 4x4 conv patches of the 256x256 mel image, and with fusion
 /// the local chunks' (4,12)-conv patches merged in by AFF for clips longer than 10 s.</summary>
-public sealed class PatchEmbed : nn.Module
+internal sealed class PatchEmbed : nn.Module
 {
     private readonly GuardedConv2d proj;
     private readonly LayerNorm? norm;

@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>Swin patch merging (<c>downsample</c>): 2x2 neighbours concatenated, normalised, reduced
 /// 4C -> 2C.</summary>
-public sealed class PatchMerging : nn.Module
+internal sealed class PatchMerging : nn.Module
 {
     private readonly Linear reduction;
     private readonly LayerNorm norm;

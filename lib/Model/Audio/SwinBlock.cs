@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Model.Audio;
 
 /// <summary>Whose checkpoint names a Swin block's parameters follow: the maths is the same.</summary>
-public enum SwinLayout
+internal enum SwinLayout
 {
     /// <summary>Hugging Face's ClapAudio: layernorm_before, attention.self.{query,key,value}, attention.output.dense,
     /// layernorm_after, intermediate.dense, output.dense.</summary>
@@ -16,7 +16,7 @@ public enum SwinLayout
 
 /// <summary>One Swin transformer block (<c>layers.i.blocks.j</c>): pre-norm (shifted) window attention, then pre-norm
 /// MLP. Children are registered under the names of <see cref="SwinLayout"/>.</summary>
-public sealed class SwinBlock : nn.Module
+internal sealed class SwinBlock : nn.Module
 {
     // Children are registered by name in the constructor; the fields hold their forward functions only, because
     // TorchSharp registers every Module-typed field under the field's name.

@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>Windowed multi-head self-attention with a learned relative position bias
 /// (<c>attention.self</c> of a Swin block).</summary>
-public sealed class SwinSelfAttention : nn.Module
+internal sealed class SwinSelfAttention : nn.Module
 {
     private readonly Linear query, key, value;
     private readonly Parameter relative_position_bias_table;
@@ -69,7 +69,7 @@ public sealed class SwinSelfAttention : nn.Module
 }
 
 /// <summary><c>attention</c> of a Swin block: <c>self</c> then <c>output</c>.</summary>
-public sealed class SwinAttention : nn.Module
+internal sealed class SwinAttention : nn.Module
 {
     private readonly SwinSelfAttention self;
     // attention.output: one dense layer, the shape of HF's ClapAudioSelfOutput.
@@ -88,7 +88,7 @@ public sealed class SwinAttention : nn.Module
 /// <summary>msclap HTSAT's <c>attn</c> (Swin's original WindowAttention): one fused <c>qkv</c> linear (rows q, k,
 /// v), the relative position bias, and the output projection <c>proj</c>. The attention itself is
 /// <see cref="SwinSelfAttention.Attend"/>, shared with the Hugging Face layout.</summary>
-public sealed class FusedWindowAttention : nn.Module
+internal sealed class FusedWindowAttention : nn.Module
 {
     private readonly Parameter relative_position_bias_table;
     // msclap's checkpoints store it (the 2023 file as float32; loading casts it back to int64).
@@ -117,7 +117,7 @@ public sealed class FusedWindowAttention : nn.Module
 
 /// <summary>msclap HTSAT's <c>mlp</c>: fc1, exact GELU, fc2 (HF's intermediate/output pair under other
 /// names).</summary>
-public sealed class SwinMlp : nn.Module<Tensor, Tensor>
+internal sealed class SwinMlp : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc1, fc2;
 

@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>One HTSAT stage (<c>layers.i</c>): alternating plain and shifted window blocks, then optional patch
 /// merging.</summary>
-public sealed class SwinStage : nn.Module
+internal sealed class SwinStage : nn.Module
 {
     private readonly ModuleList<SwinBlock> blocks;
     private readonly PatchMerging? downsample;

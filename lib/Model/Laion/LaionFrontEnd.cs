@@ -8,7 +8,7 @@ namespace HumanClap.Model.Laion;
 /// <summary>The unfused HTSAT's torchlibrosa front end at 48 kHz (n_fft 1024, hop 480, 64 Slaney mel bins,
 /// 50–14000 Hz): from a LAION state dict's frozen keys, which the Hugging Face model has no place for, or rebuilt as
 /// torchlibrosa builds them for a checkpoint that lost them (a Hugging Face folder).</summary>
-public static class LaionFrontEnd
+internal static class LaionFrontEnd
 {
     public const int NFft = 1024, Hop = 480, MelBins = 64, SampleRate = 48_000;
     private const string Prefix = "audio_branch.";

@@ -18,7 +18,7 @@ public sealed record BertEncoderOutput(Tensor LastHiddenState, IReadOnlyList<Ten
 
 /// <summary>BERT embeddings (<c>embeddings</c>): word + token type + absolute position (0..L-1, from the stored
 /// <c>position_ids</c> buffer), LayerNorm. Unlike RoBERTa's, positions do not skip padding.</summary>
-public sealed class BertEmbeddings : nn.Module
+internal sealed class BertEmbeddings : nn.Module
 {
     private readonly Embedding word_embeddings, position_embeddings, token_type_embeddings;
     [ComponentName(Name = "LayerNorm")] private readonly LayerNorm layer_norm;

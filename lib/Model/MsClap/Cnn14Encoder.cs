@@ -14,7 +14,7 @@ public sealed record Cnn14Output(Tensor Embedding, Tensor ClipwiseOutput, Tensor
 
 /// <summary>PANNs' ConvBlock as msclap's Cnn14 uses it (<c>conv_blockN</c>): two 3x3 convolutions without bias,
 /// each followed by eval-mode BatchNorm and ReLU, then average pooling.</summary>
-public sealed class Cnn14ConvBlock : nn.Module<Tensor, Tensor>
+internal sealed class Cnn14ConvBlock : nn.Module<Tensor, Tensor>
 {
     private readonly GuardedConv2d conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;

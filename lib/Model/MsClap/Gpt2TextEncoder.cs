@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Model.MsClap;
 
 /// <summary>GPT-2's <c>Conv1D</c>: a linear layer stored transposed, <c>weight</c> [in, out], y = x W + b.</summary>
-public sealed class Gpt2Conv1D : nn.Module<Tensor, Tensor>
+internal sealed class Gpt2Conv1D : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight, bias;
 
@@ -22,7 +22,7 @@ public sealed class Gpt2Conv1D : nn.Module<Tensor, Tensor>
 
 /// <summary>GPT-2 causal self-attention (<c>h.N.attn</c>): fused <c>c_attn</c> (q, k, v), scores / sqrt(head_dim),
 /// causal mask, padding mask, softmax, <c>c_proj</c>.</summary>
-public sealed class Gpt2Attention : nn.Module
+internal sealed class Gpt2Attention : nn.Module
 {
     private readonly Gpt2Conv1D c_attn, c_proj;
     private readonly int _heads;
@@ -53,7 +53,7 @@ public sealed class Gpt2Attention : nn.Module
 }
 
 /// <summary>GPT-2's <c>mlp</c>: c_fc, gelu_new (tanh approximation), c_proj.</summary>
-public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
+internal sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly Gpt2Conv1D c_fc, c_proj;
 
@@ -76,7 +76,7 @@ public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>One GPT-2 block (<c>h.N</c>): x + attn(ln_1(x)), then + mlp(ln_2(x)).</summary>
-public sealed class Gpt2Block : nn.Module
+internal sealed class Gpt2Block : nn.Module
 {
     private readonly LayerNorm ln_1, ln_2;
     private readonly Gpt2Attention attn;

@@ -125,7 +125,7 @@ public sealed class MsClapHtsat : nn.Module
 }
 
 /// <summary>msclap's <c>HTSATWrapper</c> (<c>audio_encoder.base</c>): holds <c>htsat</c>.</summary>
-public sealed class MsClapHtsatWrapper : nn.Module
+internal sealed class MsClapHtsatWrapper : nn.Module
 {
     private readonly MsClapHtsat htsat;
 

@@ -6,7 +6,7 @@ namespace HumanClap.Model.MsClap;
 
 /// <summary>torchlibrosa's <c>STFT</c> (<c>stft</c>): the DFT as two bias-free strided conv1d whose kernels
 /// (windowed cos / -sin, <c>conv_real</c> / <c>conv_imag</c>) are loaded from the checkpoint.</summary>
-public sealed class TorchLibrosaStft : nn.Module
+internal sealed class TorchLibrosaStft : nn.Module
 {
     private readonly Conv1d conv_real, conv_imag;
 
@@ -24,7 +24,7 @@ public sealed class TorchLibrosaStft : nn.Module
 
 /// <summary>torchlibrosa's <c>Spectrogram</c> (<c>spectrogram_extractor</c>): reflect padding of n_fft/2 at both
 /// ends (center=True), STFT, power spectrogram real² + imag².</summary>
-public sealed class TorchLibrosaSpectrogram : nn.Module<Tensor, Tensor>
+internal sealed class TorchLibrosaSpectrogram : nn.Module<Tensor, Tensor>
 {
     private readonly TorchLibrosaStft stft;
     private readonly int _pad;
@@ -50,7 +50,7 @@ public sealed class TorchLibrosaSpectrogram : nn.Module<Tensor, Tensor>
 
 /// <summary>torchlibrosa's <c>LogmelFilterBank</c> (<c>logmel_extractor</c>): spec @ melW, then
 /// 10·log10(max(·, 1e-10)) with ref 1 and no top_db. <c>melW</c> [bins, mel] comes from the checkpoint.</summary>
-public sealed class TorchLibrosaLogmel : nn.Module<Tensor, Tensor>
+internal sealed class TorchLibrosaLogmel : nn.Module<Tensor, Tensor>
 {
     private const float Amin = 1e-10f;
     private readonly Parameter melW;

@@ -7,7 +7,7 @@ namespace HumanClap.Model.Text;
 public sealed record TextEncoderOutput(Tensor LastHiddenState, Tensor PoolerOutput);
 
 /// <summary><c>text_model.encoder</c>: the stack of RoBERTa layers.</summary>
-public sealed class RobertaEncoder : nn.Module
+internal sealed class RobertaEncoder : nn.Module
 {
     private readonly ModuleList<RobertaLayer> layer;
     public RobertaEncoder(ClapTextConfig cfg) : base("RobertaEncoder")
@@ -29,7 +29,7 @@ public sealed class RobertaEncoder : nn.Module
 }
 
 /// <summary><c>text_model.pooler</c>: tanh(dense(first token)).</summary>
-public sealed class RobertaPooler : nn.Module<Tensor, Tensor>
+internal sealed class RobertaPooler : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
 
@@ -43,7 +43,7 @@ public sealed class RobertaPooler : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>CLAP's text tower (<c>text_model</c>): RoBERTa with its pooler; CLAP uses the pooled output.</summary>
-public sealed class ClapTextModel : nn.Module
+internal sealed class ClapTextModel : nn.Module
 {
     private readonly RobertaEmbeddings embeddings;
     private readonly RobertaEncoder encoder;

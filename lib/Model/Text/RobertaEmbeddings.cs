@@ -7,7 +7,7 @@ namespace HumanClap.Model.Text;
 
 /// <summary>RoBERTa embeddings (<c>text_model.embeddings</c>): word + position + token type, LayerNorm, dropout.
 /// Positions count real tokens from padding_idx+1, so padding never shifts them.</summary>
-public sealed class RobertaEmbeddings : nn.Module
+internal sealed class RobertaEmbeddings : nn.Module
 {
     private readonly Embedding word_embeddings, position_embeddings, token_type_embeddings;
     [ComponentName(Name = "LayerNorm")] private readonly LayerNorm layer_norm;

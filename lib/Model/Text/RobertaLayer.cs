@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Model.Text;
 
 /// <summary><c>attention.self</c>: multi-head scaled dot-product attention with an additive padding mask.</summary>
-public sealed class RobertaSelfAttention : nn.Module
+internal sealed class RobertaSelfAttention : nn.Module
 {
     private readonly Linear query, key, value;
     private readonly Dropout dropout;
@@ -40,7 +40,7 @@ public sealed class RobertaSelfAttention : nn.Module
 
 /// <summary>Post-LN residual output block: dense, dropout, LayerNorm(x + residual)
 /// (<c>attention.output</c> and <c>output</c> of a RoBERTa layer).</summary>
-public sealed class RobertaResidualOutput : nn.Module
+internal sealed class RobertaResidualOutput : nn.Module
 {
     private readonly Linear dense;
     [ComponentName(Name = "LayerNorm")] private readonly LayerNorm layer_norm;
@@ -59,7 +59,7 @@ public sealed class RobertaResidualOutput : nn.Module
 }
 
 /// <summary><c>attention</c> of a RoBERTa layer: <c>self</c> then <c>output</c>.</summary>
-public sealed class RobertaAttention : nn.Module
+internal sealed class RobertaAttention : nn.Module
 {
     private readonly RobertaSelfAttention self;
     private readonly RobertaResidualOutput output;
@@ -75,7 +75,7 @@ public sealed class RobertaAttention : nn.Module
 }
 
 /// <summary>One RoBERTa encoder layer (<c>text_model.encoder.layer.i</c>).</summary>
-public sealed class RobertaLayer : nn.Module
+internal sealed class RobertaLayer : nn.Module
 {
     private readonly RobertaAttention attention;
     private readonly DenseLayer intermediate;
