@@ -9,11 +9,11 @@ namespace HumanClap.Model;
 
 /// <summary>Audio tower output: encoder states, the projection before L2 normalisation, and the unit-norm
 /// embedding.</summary>
-public sealed record AudioEmbedding(AudioEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
+internal sealed record AudioEmbedding(AudioEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
 
 /// <summary>Text tower output: encoder states, the projection before L2 normalisation, and the unit-norm
 /// embedding.</summary>
-public sealed record TextEmbedding(TextEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
+internal sealed record TextEmbedding(TextEncoderOutput Encoder, Tensor Projected, Tensor Embeds);
 
 /// <summary>CLAP (HTSAT audio tower + RoBERTa text tower + projections + logit scales) with field names equal to
 /// the Hugging Face checkpoint keys, so a <c>model.safetensors</c> loads without renaming.</summary>
@@ -49,7 +49,7 @@ public sealed class ClapModel : nn.Module
 
     /// <param name="features">(B, C, 1001, 64) from <c>ClapFeatureExtractor</c>.</param>
     /// <param name="isLonger">(B, 1) or (B) flags; only read by fused models.</param>
-    public AudioEmbedding EncodeAudio(Tensor features, Tensor? isLonger = null, bool outputHiddenStates = false)
+    internal AudioEmbedding EncodeAudio(Tensor features, Tensor? isLonger = null, bool outputHiddenStates = false)
     {
         var enc = audio_model.forward(features, isLonger, outputHiddenStates);
         var projected = audio_projection.forward(enc.PoolerOutput);
@@ -58,7 +58,7 @@ public sealed class ClapModel : nn.Module
 
     /// <param name="inputIds">(B, L) int64 token ids.</param>
     /// <param name="attentionMask">(B, L) 1 for tokens, 0 for padding.</param>
-    public TextEmbedding EncodeText(Tensor inputIds, Tensor attentionMask)
+    internal TextEmbedding EncodeText(Tensor inputIds, Tensor attentionMask)
     {
         var enc = text_model.forward(inputIds, attentionMask);
         var projected = text_projection.forward(enc.PoolerOutput);

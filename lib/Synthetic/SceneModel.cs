@@ -1,22 +1,22 @@
 namespace HumanClap.Synthetic;
 
-public enum Pitch { Low, High }
-public enum Loudness { Quiet, Loud }
-public enum Speed { Slow, Fast }
+internal enum Pitch { Low, High }
+internal enum Loudness { Quiet, Loud }
+internal enum Speed { Slow, Fast }
 
 /// <summary>
 /// How an event relates to the next one: after it ("followed by", "then") or at the same time ("while").
 /// </summary>
-public enum Link { Then, While }
+internal enum Link { Then, While }
 
 /// <summary>One sound event. In a clip's true content every applicable attribute is set (pitch only for tonal
 /// classes, speed only for repeating ones); in a caption's described content a null attribute was not stated.</summary>
-public sealed record SoundEvent(string Class, Pitch? Pitch, Loudness? Loudness, Speed? Speed);
+internal sealed record SoundEvent(string Class, Pitch? Pitch, Loudness? Loudness, Speed? Speed);
 
 /// <summary>Content of a clip or of a caption: events in order, the link from each event to the next
 /// (<c>Links.Count == Events.Count - 1</c>), and an optional background texture spanning the clip.
 /// <paramref name="OrderStated"/> is false when a caption says "and" instead of an order.</summary>
-public sealed record Scene(IReadOnlyList<SoundEvent> Events, IReadOnlyList<Link> Links, SoundEvent? Background,
+internal sealed record Scene(IReadOnlyList<SoundEvent> Events, IReadOnlyList<Link> Links, SoundEvent? Background,
                            bool OrderStated = true)
 {
     public Scene Validated()

@@ -234,7 +234,7 @@ public static class SyntheticWorld
 
     /// <summary>Compact text of a clip's true content, e.g. "beep(high,loud,fast) then hum(low,quiet) | bg rain".
     /// </summary>
-    public static string Describe(Scene s)
+    internal static string Describe(Scene s)
     {
         static string One(SoundEvent e) =>
             $"{e.Class}({string.Join(',', new object?[] { e.Pitch, e.Loudness, e.Speed }

@@ -28,7 +28,7 @@ public sealed record WorldFolder(string Dir)
         Path.Combine(Dir, audioFolder, split, $"{id}.wav");
 
     /// <summary>world.json read back; null when there is none or it is not one this code writes.</summary>
-    public WorldManifest? ReadManifest() => File.Exists(WorldJson) ? WorldManifest.TryRead(WorldJson) : null;
+    internal WorldManifest? ReadManifest() => File.Exists(WorldJson) ? WorldManifest.TryRead(WorldJson) : null;
 
     /// <summary>The unrated pretraining clips with their noisy (web-like) captions, from captions.csv.</summary>
     public List<(string WavName, string Caption)> ReadPretrainCaptions()

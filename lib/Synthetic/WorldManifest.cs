@@ -12,7 +12,7 @@ public sealed record WorldCounts(int TrainCaptions, int TestCaptions, int Pretra
 /// <summary>world.json: the scale and seed a world was generated with (its identity: a run folder reuses the world
 /// only when both match), its counts and the simulated systems. Written and read as this type; the property names
 /// and order are those world.json has always had, so an existing world folder is still recognised.</summary>
-public sealed record WorldManifest(
+internal sealed record WorldManifest(
     [property: JsonPropertyName("scale"), JsonRequired] WorldScale Scale,
     [property: JsonPropertyName("seed"), JsonRequired] int Seed,
     [property: JsonPropertyName("counts")] WorldCounts? Counts,

@@ -113,7 +113,7 @@ public sealed class ClapTokenizer
     /// <returns>int64 (B, L) ids and attention mask (1 for real tokens, 0 for padding).</returns>
     /// <exception cref="ArgumentException">A text is null, empty or whitespace; the message names its
     /// index.</exception>
-    public TokenBatch Encode(IReadOnlyList<string> texts, TextPadding padding = TextPadding.MaxLength,
+    internal TokenBatch Encode(IReadOnlyList<string> texts, TextPadding padding = TextPadding.MaxLength,
                              int maxLength = DefaultMaxLength)
     {
         ArgumentNullException.ThrowIfNull(texts);

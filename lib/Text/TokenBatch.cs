@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Text;
 
 /// <summary>How a batch of token sequences is padded.</summary>
-public enum TextPadding
+internal enum TextPadding
 {
     /// <summary>Pad every row to the fixed maximum length (77 for CLAP), as LAION does.</summary>
     MaxLength,
@@ -16,7 +16,7 @@ public enum TextPadding
 /// Token ids and attention mask of a batch of texts, both int64 of shape (B, L), and for BERT-style encoders the
 /// segment ids (all zeros for single texts). Owns its tensors: dispose it (or move the tensors out) when done.
 /// </summary>
-public sealed record TokenBatch(Tensor InputIds, Tensor AttentionMask, Tensor? TokenTypeIds = null) : IDisposable
+internal sealed record TokenBatch(Tensor InputIds, Tensor AttentionMask, Tensor? TokenTypeIds = null) : IDisposable
 {
     /// <summary>Rows right-padded with <paramref name="padId"/> to <paramref name="width"/> columns; mask 1 on the
     /// real tokens. <paramref name="withTokenTypeIds"/> adds zero segment ids of the same shape.</summary>

@@ -6,7 +6,7 @@ namespace HumanClap.Model.Audio;
 
 /// <summary>What the audio encoder returns. Hidden states are in (B, C, H, W) layout as HF's reshaped hidden
 /// states.</summary>
-public sealed record AudioEncoderOutput(
+internal sealed record AudioEncoderOutput(
     Tensor LastHiddenState, Tensor PoolerOutput, IReadOnlyList<Tensor>? HiddenStates);
 
 /// <summary>HTSAT (<c>audio_model.audio_encoder</c>): mel BatchNorm, mel -> 256x256 image, patch embedding,

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace HumanClap.Model.Laion;
 
 /// <summary>The model input of a batch of clips and the draws each clip's input came from (same order).</summary>
-public sealed record LaionModelInput(Tensor Features, Tensor IsLonger, IReadOnlyList<LaionClipDraws> Draws)
+internal sealed record LaionModelInput(Tensor Features, Tensor IsLonger, IReadOnlyList<LaionClipDraws> Draws)
     : IDisposable
 {
     public void Dispose()
@@ -33,7 +33,7 @@ public sealed class LaionPreprocessor : IDisposable
 
     /// <summary>Unfused, with torchlibrosa's front end (its STFT kernels and <c>melW</c> loaded; takes ownership).
     /// </summary>
-    public static LaionPreprocessor Unfused(TorchLibrosaFrontEnd frontEnd) => new(frontEnd, null);
+    internal static LaionPreprocessor Unfused(TorchLibrosaFrontEnd frontEnd) => new(frontEnd, null);
 
     public static LaionPreprocessor Fused() => new(null, new LaionFusionMel());
 
@@ -62,7 +62,7 @@ public sealed class LaionPreprocessor : IDisposable
     /// <param name="loaded">mono clips at 48 kHz as decoded (not yet quantized).</param>
     /// <param name="runSeed">the run's seed; each clip's draws use <see cref="LaionClipSeed.For"/>.</param>
     /// <param name="replay">per clip, recorded draws to use instead of drawing (null entries draw).</param>
-    public LaionModelInput Prepare(IReadOnlyList<float[]> loaded, int runSeed,
+    internal LaionModelInput Prepare(IReadOnlyList<float[]> loaded, int runSeed,
         IReadOnlyList<LaionClipDraws?>? replay = null)
     {
         if (loaded.Count == 0) throw new ArgumentException("no clips", nameof(loaded));

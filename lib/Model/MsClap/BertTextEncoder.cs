@@ -10,7 +10,7 @@ namespace HumanClap.Model.MsClap;
 /// <param name="LastHiddenState">(B, L, hidden): the last layer's output.</param>
 /// <param name="HiddenStates">When asked for, HF's <c>hidden_states</c>: [0] = embeddings after their LayerNorm,
 /// [k] = output of layer k-1.</param>
-public sealed record BertEncoderOutput(Tensor LastHiddenState, IReadOnlyList<Tensor>? HiddenStates)
+internal sealed record BertEncoderOutput(Tensor LastHiddenState, IReadOnlyList<Tensor>? HiddenStates)
 {
     /// <summary>The [CLS] state (position 0), msclap 2022's projection input (not BERT's tanh pooler).</summary>
     public Tensor ClsState => LastHiddenState[.., 0];
@@ -54,7 +54,7 @@ internal sealed class BertEmbeddings : nn.Module
 /// The encoder layers are the RoBERTa ones (same maths: post-LN attention, erf GELU, LayerNorm eps 1e-12); only the
 /// embeddings differ. <c>pooler</c> is loaded because the checkpoint holds it, but msclap pools the [CLS] state.
 /// </summary>
-public sealed class BertTextEncoder : nn.Module
+internal sealed class BertTextEncoder : nn.Module
 {
     private readonly BertEmbeddings embeddings;
     private readonly RobertaEncoder encoder;

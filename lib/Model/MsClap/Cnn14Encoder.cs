@@ -9,7 +9,7 @@ namespace HumanClap.Model.MsClap;
 /// <param name="ClipwiseOutput">(B, classes): <c>sigmoid(fc_audioset(embedding))</c>; CLAP scores skip it.</param>
 /// <param name="Pooled">(B, last width): <c>max_t + mean_t</c> of the mel-averaged last block, the fc1 input.</param>
 /// <param name="BlockOutputs">Each ConvBlock's output after its pooling, when asked for (tests, diagnostics).</param>
-public sealed record Cnn14Output(Tensor Embedding, Tensor ClipwiseOutput, Tensor Pooled,
+internal sealed record Cnn14Output(Tensor Embedding, Tensor ClipwiseOutput, Tensor Pooled,
     IReadOnlyList<Tensor>? BlockOutputs);
 
 /// <summary>PANNs' ConvBlock as msclap's Cnn14 uses it (<c>conv_blockN</c>): two 3x3 convolutions without bias,
@@ -50,7 +50,7 @@ internal sealed class Cnn14ConvBlock : nn.Module<Tensor, Tensor>
 /// <c>bn0</c>) lives in the same state-dict folder but belongs to the shared front-end code: attach it with
 /// <see cref="AttachFrontEnd"/> so its keys sit beside <c>conv_block1</c> as in msclap's checkpoint.
 /// </summary>
-public sealed class Cnn14Encoder : nn.Module
+internal sealed class Cnn14Encoder : nn.Module
 {
     /// <summary>Channel widths of the published Cnn14 (and msclap's <c>CLAP_weights_2022.pth</c>).</summary>
     public static readonly IReadOnlyList<int> PublishedWidths = [64, 128, 256, 512, 1024, 2048];

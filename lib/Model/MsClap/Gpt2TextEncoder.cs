@@ -101,14 +101,14 @@ internal sealed class Gpt2Block : nn.Module
 
 /// <summary>GPT-2's outputs: the last hidden state (after ln_f) and, when asked for, every hidden state as
 /// transformers' <c>hidden_states</c> (0 = wte + wpe, k = block k-1's output, last = after ln_f).</summary>
-public sealed record Gpt2Output(Tensor LastHiddenState, IReadOnlyList<Tensor>? HiddenStates);
+internal sealed record Gpt2Output(Tensor LastHiddenState, IReadOnlyList<Tensor>? HiddenStates);
 
 /// <summary>
 /// GPT2Model as msclap 2023's text encoder (<c>caption_encoder.base</c>): token + position embeddings (positions
 /// 0..L-1 whatever the padding), n_layer blocks with a causal mask, final LayerNorm. The causal mask is rebuilt
 /// here; the checkpoint's <c>attn.bias</c> / <c>attn.masked_bias</c> copies are ignored, as stock msclap does.
 /// </summary>
-public sealed class Gpt2TextEncoder : nn.Module
+internal sealed class Gpt2TextEncoder : nn.Module
 {
     private readonly Embedding wte, wpe;
     private readonly ModuleList<Gpt2Block> h;

@@ -51,7 +51,7 @@ public sealed record MsClapTextModel
 
 /// <summary><c>HTSAT_Swin_Transformer</c>'s constructor values (msclap passes none, so these are its
 /// defaults).</summary>
-public sealed record MsClapHtsatSettings
+internal sealed record MsClapHtsatSettings
 {
     public int SpecSize { get; init; } = 256;
     public int PatchSize { get; init; } = 4;
@@ -70,7 +70,7 @@ public sealed record MsClapHtsatSettings
 }
 
 /// <summary>Values HTSAT reads from msclap/models/config.py: the mel bank is built for 32 kHz, 50-14000 Hz.</summary>
-public sealed record MsClapHtsatConfigPy
+internal sealed record MsClapHtsatConfigPy
 {
     public int SampleRate { get; init; } = 32000;
     public int WindowSize { get; init; } = 1024;
@@ -82,7 +82,7 @@ public sealed record MsClapHtsatConfigPy
 }
 
 /// <summary>Cnn14's widths (2022).</summary>
-public sealed record MsClapCnn14Settings
+internal sealed record MsClapCnn14Settings
 {
     public required int[] Channels { get; init; }
     public required int[] Fc1 { get; init; }
@@ -104,9 +104,9 @@ public sealed record MsClapConfig
     public required int DProj { get; init; }
     /// <summary>Initial value only: the trained <c>logit_scale</c> comes from the checkpoint.</summary>
     public double LogitScale { get; init; } = Math.Log(1 / 0.07);
-    public MsClapHtsatSettings? Htsat { get; init; }
-    public MsClapHtsatConfigPy? HtsatConfigPy { get; init; }
-    public MsClapCnn14Settings? Cnn14 { get; init; }
+    internal MsClapHtsatSettings? Htsat { get; init; }
+    internal MsClapHtsatConfigPy? HtsatConfigPy { get; init; }
+    internal MsClapCnn14Settings? Cnn14 { get; init; }
 
     [JsonIgnore] public bool Is2023 => Version == "2023";
     /// <summary>Samples per clip at 44.1 kHz: 7 s (2023) or 5 s (2022).</summary>

@@ -7,10 +7,10 @@ namespace HumanClap.Model.MsClap;
 
 /// <summary>What msclap's HTSAT returns for a batch: the pre-projection embedding (<c>latent_output</c>) and the
 /// tscam head's clip-wise tag probabilities; the intermediate stages when asked for.</summary>
-public sealed record HtsatOutput(Tensor Embedding, Tensor ClipwiseOutput, HtsatStages? Stages);
+internal sealed record HtsatOutput(Tensor Embedding, Tensor ClipwiseOutput, HtsatStages? Stages);
 
 /// <summary>Intermediate tensors in msclap's layout (tests, diagnostics).</summary>
-public sealed record HtsatStages(Tensor Bn0, Tensor Image, Tensor PatchEmbed, IReadOnlyList<Tensor> Layers,
+internal sealed record HtsatStages(Tensor Bn0, Tensor Image, Tensor PatchEmbed, IReadOnlyList<Tensor> Layers,
     Tensor FinalNorm);
 
 /// <summary>
@@ -20,7 +20,7 @@ public sealed record HtsatStages(Tensor Bn0, Tensor Image, Tensor PatchEmbed, IR
 /// (kernel (c_freq_bin, 3), padding (0, 1)) averaged over time, sigmoid. The Swin pieces and the image fold are
 /// the Hugging Face port's (<see cref="SwinLayout.MsClap"/> names: fused qkv, norm1/norm2, mlp.fc1/fc2).
 /// </summary>
-public sealed class MsClapHtsat : nn.Module
+internal sealed class MsClapHtsat : nn.Module
 {
     private readonly PatchEmbed patch_embed;
     private readonly ModuleList<SwinStage> layers;

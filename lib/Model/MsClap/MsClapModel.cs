@@ -6,11 +6,11 @@ using HumanClap.Common;
 namespace HumanClap.Model.MsClap;
 
 /// <summary>An audio encoder's pre-projection embedding (B, out_emb) and clip-wise tags (B, classes).</summary>
-public sealed record MsClapAudioFeatures(Tensor Embedding, Tensor ClipwiseOutput);
+internal sealed record MsClapAudioFeatures(Tensor Embedding, Tensor ClipwiseOutput);
 
 /// <summary>msclap's <c>AudioEncoder</c> (<c>audio_encoder</c>): <c>base</c> (HTSAT wrapper or Cnn14, waveform in)
 /// and <c>projection</c>.</summary>
-public sealed class MsClapAudioEncoder : nn.Module
+internal sealed class MsClapAudioEncoder : nn.Module
 {
     private readonly nn.Module @base;
     private readonly MsClapProjection projection;
@@ -40,7 +40,7 @@ public sealed class MsClapAudioEncoder : nn.Module
 
 /// <summary>msclap's <c>TextEncoder</c> (<c>caption_encoder</c>): <c>base</c> (GPT-2 or BERT) and
 /// <c>projection</c> of the pooled hidden state (GPT-2: position count(ids ≠ 0) − 1; BERT: [CLS]).</summary>
-public sealed class MsClapTextEncoder : nn.Module
+internal sealed class MsClapTextEncoder : nn.Module
 {
     private readonly nn.Module @base;
     private readonly MsClapProjection projection;
@@ -147,21 +147,21 @@ public sealed class MsClapModel : nn.Module
         return (audio, text);
     }
 
-    public MsClapAudioEncoder AudioEncoder => audio_encoder;
-    public MsClapTextEncoder CaptionEncoder => caption_encoder;
+    internal MsClapAudioEncoder AudioEncoder => audio_encoder;
+    internal MsClapTextEncoder CaptionEncoder => caption_encoder;
     public Parameter LogitScale => logit_scale;
 
     /// <summary>msclap 2023's HTSAT, for stage-by-stage use.</summary>
-    public MsClapHtsat Htsat => ((MsClapHtsatWrapper)audio_encoder.Base).Htsat;
+    internal MsClapHtsat Htsat => ((MsClapHtsatWrapper)audio_encoder.Base).Htsat;
 
     /// <summary>msclap 2023's GPT-2, for stage-by-stage use.</summary>
-    public Gpt2TextEncoder Gpt2 => (Gpt2TextEncoder)caption_encoder.Base;
+    internal Gpt2TextEncoder Gpt2 => (Gpt2TextEncoder)caption_encoder.Base;
 
     /// <summary>msclap 2022's Cnn14 (with the front end attached).</summary>
-    public Cnn14Encoder Cnn14 => (Cnn14Encoder)audio_encoder.Base;
+    internal Cnn14Encoder Cnn14 => (Cnn14Encoder)audio_encoder.Base;
 
     /// <summary>msclap 2022's BERT.</summary>
-    public BertTextEncoder Bert => (BertTextEncoder)caption_encoder.Base;
+    internal BertTextEncoder Bert => (BertTextEncoder)caption_encoder.Base;
 
     /// <param name="waveform">(B, clip samples) at 44.1 kHz, prepared as msclap does.</param>
     /// <returns>(B, d_proj) projected audio embeddings, not normalised.</returns>

@@ -6,7 +6,7 @@ namespace HumanClap.Model.MsClap;
 /// <summary>msclap's <c>Projection</c> (both versions, audio and text branch): e1 = linear1(x),
 /// out = LayerNorm(e1 + linear2(gelu(e1))); both linears without bias, exact (erf) GELU, LayerNorm eps 1e-5.
 /// The output is not normalised (msclap's <c>get_*_embeddings</c> return it as is).</summary>
-public sealed class MsClapProjection : nn.Module<Tensor, Tensor>
+internal sealed class MsClapProjection : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear1, linear2;
     private readonly LayerNorm layer_norm;

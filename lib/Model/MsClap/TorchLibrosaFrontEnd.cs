@@ -77,7 +77,7 @@ internal sealed class TorchLibrosaLogmel : nn.Module<Tensor, Tensor>
 /// <c>…base.htsat.patch_embed</c>), so an encoder registers <see cref="StateDictChildren"/> as its own children
 /// (under these names) and keeps <see cref="forward"/> as a function, not as a child module.</para>
 /// </summary>
-public sealed class TorchLibrosaFrontEnd : nn.Module<Tensor, Tensor>
+internal sealed class TorchLibrosaFrontEnd : nn.Module<Tensor, Tensor>
 {
     public const int NFft = 1024, Hop = 320;
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model.Text;
 
-public sealed record TextEncoderOutput(Tensor LastHiddenState, Tensor PoolerOutput);
+internal sealed record TextEncoderOutput(Tensor LastHiddenState, Tensor PoolerOutput);
 
 /// <summary><c>text_model.encoder</c>: the stack of RoBERTa layers.</summary>
 internal sealed class RobertaEncoder : nn.Module
