@@ -1,7 +1,7 @@
 namespace HumanClap.Audio;
 
 /// <summary>An audio file could not be loaded; <see cref="Path"/> names it and the message says why.</summary>
-internal sealed class AudioLoadException : HumanClap.Common.UserInputException
+public sealed class AudioLoadException : HumanClap.Common.UserInputException
 {
     /// <summary>The file that failed to load.</summary>
     public string Path { get; }

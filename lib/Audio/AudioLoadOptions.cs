@@ -36,38 +36,3 @@ public sealed record AudioLoadOptions
     /// (default: none).</summary>
     public LevelNormalisation Level { get; init; } = LevelNormalisation.None;
 }
-
-/// <summary>How a multi-channel file becomes mono.</summary>
-public enum ChannelDownmix
-{
-    /// <summary>The mean of the channels (librosa's <c>mono=True</c>, Hugging Face).</summary>
-    Mean,
-    /// <summary>The first channel only (audioldm_eval's reader).</summary>
-    FirstChannel,
-}
-
-/// <summary>Level steps evaluation toolkits apply to a clip before CLAP.</summary>
-public enum LevelNormalisation
-{
-    None,
-    /// <summary>pyloudnorm's <c>normalize.peak(x, -1.0)</c>: the clip scaled so its largest magnitude is −1 dBFS
-    /// (stable-audio-metrics). A silent clip has no peak to scale and fails its row.</summary>
-    PeakMinus1Db,
-    /// <summary>The clip's mean subtracted (audioldm_eval's reader).</summary>
-    RemoveDc,
-}
-
-/// <summary>Resamplers with the same frequency response (64-tap Blackman-Harris windowed sinc).</summary>
-public enum ResamplerKind
-{
-    /// <summary>NAudio's WDL resampler in sinc mode, streaming block by block, taps interpolated from a table; a
-    /// delay of a few output samples. Computed by <see cref="WdlSincResampler"/>, which gives NAudio's
-    /// <see cref="SincResamplingSampleProvider"/> output bit for bit, several times faster.</summary>
-    WdlSinc,
-    /// <summary><see cref="PolyphaseResampler.ResampleWdlSinc"/>: the whole clip at once, SIMD and parallel,
-    /// no delay.</summary>
-    Polyphase,
-    /// <summary><see cref="TorchaudioResampler"/>: torchaudio's Hann-windowed sinc with its defaults, as msclap and
-    /// audioldm_eval resample.</summary>
-    Torchaudio,
-}

@@ -3,27 +3,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Audio;
 
-/// <summary>How audio longer than the model window is handled (<c>truncation</c> in preprocessor_config.json).
-/// </summary>
-public enum TruncationMode
-{
-    /// <summary><c>fusion</c>: 4 channels (whole clip squeezed + 3 chunks), HTK mel bank.</summary>
-    Fusion,
-    /// <summary><c>rand_trunc</c>: one random 10 s crop, Slaney mel bank.</summary>
-    RandTrunc,
-}
-
-/// <summary>How audio shorter than the window is filled (<c>padding</c> in preprocessor_config.json).</summary>
-public enum PaddingMode
-{
-    /// <summary><c>repeatpad</c>: tile floor(max/len) times, then zero-pad.</summary>
-    [JsonStringEnumMemberName("repeatpad")] RepeatPad,
-    /// <summary><c>repeat</c>: tile floor(max/len)+1 times and cut.</summary>
-    Repeat,
-    /// <summary><c>pad</c>: zero-pad.</summary>
-    Pad,
-}
-
 /// <summary>The keys of a CLAP checkpoint's <c>preprocessor_config.json</c> that the extractor uses, bound by name
 /// (snake_case); every one is required in the file.</summary>
 public sealed record FeatureExtractorConfig

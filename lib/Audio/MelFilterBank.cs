@@ -1,15 +1,5 @@
 namespace HumanClap.Audio;
 
-/// <summary>Mel frequency scales used by CLAP's two filter banks.</summary>
-public enum MelScale
-{
-    /// <summary>HTK: mel = 2595 log10(1 + f / 700) (torchaudio's default; CLAP's fusion bank).</summary>
-    Htk,
-    /// <summary>Slaney (Auditory Toolbox): linear below 1 kHz, logarithmic above (librosa's default; CLAP's
-    /// rand_trunc bank).</summary>
-    Slaney,
-}
-
 /// <summary>
 /// Triangular mel filter banks as Hugging Face's <c>audio_utils.mel_filter_bank</c> builds them
 /// (triangles in Hz between mel-spaced edges, FFT bin centres linspace(0, sr/2, bins)),

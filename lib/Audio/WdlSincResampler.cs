@@ -15,7 +15,7 @@ namespace HumanClap.Audio;
 /// outputs side by side, in parallel. Every output depends only on its own position and the input, so the result
 /// does not depend on the thread count.
 /// </summary>
-public sealed unsafe class WdlSincResampler : ISampleProvider
+internal sealed unsafe class WdlSincResampler : ISampleProvider
 {
     /// <summary>Outputs per parallel work item: enough to amortise scheduling (~0.1 ms of sums each), few enough
     /// that a 65536-sample block splits over the cores.</summary>

@@ -2,13 +2,6 @@ using HumanClap.Scoring;
 
 namespace HumanClap.Evaluation;
 
-/// <summary>One clip's score under one backbone; <see cref="Error"/> set (and no cosine) when the clip failed.
-/// </summary>
-public sealed record ClipScore(string Backbone, GeneratedClip Clip, double? Cosine, string? Error)
-{
-    public double? ClapScore => Cosine is { } c ? ClapScorer.ClapScore(c) : null;
-}
-
 /// <summary>Scores the clips of an <see cref="EvaluationSet"/> with one backbone: each unique clip and text embedded
 /// once (through the scorer's cache), clips in canonical batches (sorted paths, <c>batchSize</c> at a time, the
 /// shard's batches only) and texts one at a time, so no embedding depends on how the work was split.</summary>

@@ -1,8 +1,5 @@
 namespace HumanClap.Evaluation;
 
-/// <summary>A clip that could not be scored by a backbone, and why.</summary>
-public sealed record FailedClip(string Backbone, string System, string PromptId, string Audio, string Error);
-
 /// <summary>Everything an evaluation computed (written as results.json; the tables and the report are views of it).
 /// </summary>
 /// <param name="CommonPrompts">The prompts every system has a clip for: the systems' means, the categories and the

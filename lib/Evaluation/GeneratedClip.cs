@@ -4,6 +4,3 @@ namespace HumanClap.Evaluation;
 /// <param name="Source">Where the row came from ("clips.csv:12", "systems/tango/p7.wav"), for messages.</param>
 public sealed record GeneratedClip(string System, string PromptId, string Text, string AudioPath, string Category,
     string Source);
-
-/// <summary>One prompt of the set: its text and optional category ("" when none).</summary>
-public sealed record Prompt(string Id, string Text, string Category);

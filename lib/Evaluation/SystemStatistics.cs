@@ -2,22 +2,6 @@ using HumanClap.Metrics;
 
 namespace HumanClap.Evaluation;
 
-/// <summary>A system's mean CLAPScore and mean cosine under one backbone over its scored prompts (of a category, or
-/// all: ""), each with a 95% bootstrap interval over prompts.</summary>
-public sealed record SystemScore(string Backbone, string System, string Category, int Prompts, Interval ClapScore,
-    Interval Cosine);
-
-/// <summary>System A minus system B under one backbone on the prompts both have scores for: the mean per-prompt
-/// CLAPScore difference, its paired bootstrap interval and two-sided p.</summary>
-public sealed record SystemComparison(string Backbone, string SystemA, string SystemB, int CommonPrompts,
-    double Difference, double Lower, double Upper, double PValue);
-
-/// <summary>A backbone's (or the listeners') ranking of the systems, best first, by mean score.</summary>
-public sealed record Ranking(string Judge, IReadOnlyList<string> Systems, IReadOnlyList<double> Means);
-
-/// <summary>Kendall's τ-b between two judges' system means (1: same order).</summary>
-public sealed record RankAgreement(string JudgeA, string JudgeB, double KendallTau);
-
 /// <summary>The statistics of one backbone's scores that need no ratings.</summary>
 internal static class SystemStatistics
 {

@@ -6,27 +6,6 @@ using MathNet.Numerics.Statistics;
 
 namespace HumanClap.Experiments;
 
-/// <summary>Mean, sample standard deviation and range of one number over seeds.</summary>
-public sealed record Spread(int Seeds, double Mean, double Sd, double Min, double Max)
-{
-    public static Spread Of(IReadOnlyList<double> values) => new(values.Count, values.Mean(),
-        values.Count > 1 ? values.StandardDeviation() : double.NaN, values.Min(), values.Max());
-}
-
-/// <summary>A model's SRCC, LCC and MSE on one subset of the test pairs, over the seeds.</summary>
-public sealed record ModelSpread(string Model, string Subset, Spread Srcc, Spread Lcc, Spread Mse);
-
-/// <summary>A fine-tuned variant's SRCC gain over its own seed's baseline on one subset: the per-seed gains, their
-/// mean with a 95% t interval over seeds and (from 5 seeds) a 95% bootstrap interval over seeds, and the seeds in
-/// which the variant beat the baseline outside bootstrap noise (its paired bootstrap interval above 0).</summary>
-public sealed record SeedGain(string Variant, string Subset, IReadOnlyList<double> PerSeed, double Mean,
-    double TLower, double TUpper, double? BootstrapLower, double? BootstrapUpper, int Wins);
-
-/// <summary>A multi-seed study of the main job: each seed a normal run folder (<c>RUN/seed-N</c>), and what holds
-/// across them.</summary>
-public sealed record SeedStudyResults(string Data, IReadOnlyList<int> Seeds, IReadOnlyList<ModelSpread> Models,
-    IReadOnlyList<SeedGain> Gains, IReadOnlyDictionary<string, double> SecondsPerSeed);
-
 public static class SeedStudy
 {
     /// <summary>The bootstrap over seeds needs at least this many seeds to mean anything.</summary>

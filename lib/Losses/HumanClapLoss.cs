@@ -3,9 +3,6 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Losses;
 
-/// <summary>The loss terms of one batch; <see cref="Total"/> is what is minimised.</summary>
-public sealed record LossTerms(Tensor Total, Tensor Wsce, Tensor Mse, Tensor Mae);
-
 /// <summary>Paper eq. 6: L = λ1·wSCE + λ2·MSE + λ3·MAE. A term whose λ is 0 is still reported but not
 /// backpropagated. The temperature is the model's learnable <c>logit_scale_a</c> (exp, clamped at 100 as LAION
 /// does), used for both directions as in LAION's training code.</summary>

@@ -2,18 +2,8 @@ using MathNet.Numerics.Statistics;
 
 namespace HumanClap.Metrics;
 
-/// <summary>A point estimate with a 95% percentile bootstrap interval.</summary>
-public sealed record Interval(double Estimate, double Lower, double Upper);
-
-public sealed record MetricIntervals(int N, int Resamples, Interval Srcc, Interval Lcc, Interval Mse);
-
-/// <summary>SRCC(A) − SRCC(B) on the same pairs, its 95% interval, and a two-sided bootstrap p-value for
-/// "no difference".</summary>
-public sealed record PairedComparison(
-    int N, int Resamples, double SrccA, double SrccB, double Difference, double Lower, double Upper, double PValue);
-
 /// <summary>Uncertainty of the metrics by resampling pairs with replacement (seeded, so reruns agree).</summary>
-internal static class Bootstrap
+public static class Bootstrap
 {
     public static MetricIntervals Intervals(double[] predicted, double[] subjective, int resamples = 1000, int seed = 0)
     {

@@ -2,14 +2,11 @@ using MathNet.Numerics.Statistics;
 
 namespace HumanClap.Metrics;
 
-/// <summary>The paper's agreement metrics between a scorer and subjective scores, plus Kendall's tau-b.</summary>
-public sealed record MetricSet(int N, double Srcc, double Lcc, double Mse, double KendallTau);
-
 /// <summary>
 /// Agreement metrics. Degenerate input (N &lt; 2, or a side with zero variance) gives NaN rather than an exception,
 /// because small subsets (e.g. one system's pairs above 5) can legitimately be empty.
 /// </summary>
-internal static class Correlations
+public static class Correlations
 {
     public static double Srcc(double[] a, double[] b) => Degenerate(a, b) ? double.NaN : Correlation.Spearman(a, b);
 

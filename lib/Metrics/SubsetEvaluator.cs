@@ -1,11 +1,5 @@
 namespace HumanClap.Metrics;
 
-/// <summary>One scored pair: its system, the subjective mean rescaled to 0..1, and the scorer's prediction.</summary>
-public sealed record EvaluatedPair(string System, double Subjective01, double Predicted);
-
-/// <summary>The metrics of one subset; <paramref name="Subset"/> is its <see cref="PairSubset.Key"/>.</summary>
-public sealed record SubsetMetrics(string Subset, MetricSet Metrics);
-
 /// <summary>Metrics on the whole set and on the paper's subsets (Table 3): by origin, by system, by subjective
 /// score.</summary>
 internal static class SubsetEvaluator

@@ -6,13 +6,6 @@ using static TorchSharp.torch;
 
 namespace HumanClap.Model;
 
-public sealed record CheckpointLoadOptions
-{
-    /// <summary><c>pytorch_model.bin</c> is a Python pickle; it is read only when this is set.</summary>
-    public bool AllowPickle { get; init; }
-    public Device? Device { get; init; }
-}
-
 /// <summary>A checkpoint that does not fit the model: every offending key is listed.</summary>
 internal sealed class CheckpointMismatchException(
     string path, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches,

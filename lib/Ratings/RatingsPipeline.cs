@@ -2,48 +2,6 @@ using HumanClap.Metrics;
 
 namespace HumanClap.Ratings;
 
-/// <summary>Inputs of <see cref="RatingsPipeline.Run"/>; the defaults are the paper's protocol.</summary>
-public sealed record RatingsPipelineOptions
-{
-    public required string ScoresCsv { get; init; }
-    public string? ListenersCsv { get; init; }
-    /// <summary>Data manifest the files read are checked against (SHA-256); none when null.</summary>
-    public string? Manifest { get; init; }
-    public ScreeningOptions Screening { get; init; } = new();
-    /// <summary>Seed of the paper split's caption shuffle and of the noise ceiling's random halvings.</summary>
-    public int Seed { get; init; }
-    public double ValidationFraction { get; init; } = 0.2;
-    /// <summary>Random halvings per noise ceiling (<see cref="NoiseCeiling.Compute"/>).</summary>
-    public int NoiseCeilingSplits { get; init; } = 100;
-    /// <summary>The ratings the noise ceilings are computed on: <see cref="RatingsPipeline.AllRatings"/> and/or
-    /// AudioCaps splits. A caller that needs fewer (the experiment needs only "test") skips the others' cost.</summary>
-    public IReadOnlyList<string> NoiseCeilingSubsets { get; init; } = RatingsPipeline.NoiseCeilingSubsetsAll;
-}
-
-/// <summary>The counts and noise ceilings of one pipeline run; summary.json is this record (snake_case keys).</summary>
-public sealed record RatingsSummary(
-    string ScoresFile, double Threshold, string Rule, int Seed,
-    /// <summary>Rows read successfully (anchors included); skipped rows are counted in RowsSkipped.</summary>
-    int RatingsTotal, int RowsSkipped, IReadOnlyDictionary<string, int> ProblemCounts,
-    int AnchorRatings, int ListenersTotal, int ListenersFlagged, int ListenersWithoutAnchors,
-    int ListenersWithAttributes,
-    int RatingsKept,
-    IReadOnlyDictionary<string, int> PairsKept,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> PairsBySystem,
-    IReadOnlyDictionary<string, int> PaperSplits,
-    IReadOnlyDictionary<string, int> RelateSplits,
-    IReadOnlyDictionary<string, double> NoiseCeilingSrcc,
-    IReadOnlyDictionary<string, double> NoiseCeilingLcc,
-    IReadOnlyDictionary<string, NoiseCeilingResult> NoiseCeiling,
-    ExclusionConfusion? ScreeningVsDataset);
-
-/// <summary>Everything one run of the pipeline produced, in memory (lib/Reporting renders and writes it).</summary>
-/// <param name="NoiseCeilings">By subset name, in the order of
-/// <see cref="RatingsPipelineOptions.NoiseCeilingSubsets"/>.</param>
-public sealed record RatingsPipelineResult(RatingsPipelineOptions Options, RatingsData Data, ScreeningResult Screening,
-    IReadOnlyList<PairScore> Pairs, PairSplits PaperSplits, PairSplits RelateSplits,
-    IReadOnlyDictionary<string, NoiseCeilingResult> NoiseCeilings, RatingsSummary Summary);
-
 /// <summary>
 /// The paper's Section 2 pipeline, in one place: load RELATE-format ratings, screen listeners by their anchors,
 /// average each pair's kept ratings, split the pairs (the paper's protocol and the dataset's own columns) and

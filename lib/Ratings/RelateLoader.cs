@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HumanClap.Ratings;
 
 /// <summary>Reads RELATE-format score files (REL.csv, IS.csv, OS.csv) and listener-attribute files.</summary>
-internal static class RelateLoader
+public static class RelateLoader
 {
     public const string WavColumn = "wavname", TextColumn = "text", ScoreColumn = "score",
         ListenerColumn = "listener_id", AnchorColumn = "anchor label", RelateColumn = "in RELATE dataset",

@@ -1,38 +1,5 @@
 namespace HumanClap.Ratings;
 
-/// <summary>How a listener's anchor scores decide whether the listener is flagged as careless.</summary>
-public enum ScreeningRule
-{
-    /// <summary>The paper's rule: mean anchor score above the threshold.</summary>
-    MeanAboveThreshold,
-    /// <summary>Stricter: any single anchor score above the threshold.</summary>
-    AnyAboveThreshold,
-}
-
-public sealed record ScreeningOptions
-{
-    public double Threshold { get; init; } = Screening.PaperThreshold;
-    public ScreeningRule Rule { get; init; } = ScreeningRule.MeanAboveThreshold;
-}
-
-/// <summary>How the dataset's own `excluded` marking treats one listener's non-anchor ratings.</summary>
-public enum DatasetExclusion { None, Partly, Fully }
-
-/// <summary>Listener counts: our flag (rows) × the dataset's exclusion of their non-anchor ratings (columns).</summary>
-public sealed record ExclusionConfusion(int FlaggedFully, int FlaggedPartly, int FlaggedNone,
-    int KeptFully, int KeptPartly, int KeptNone);
-
-public sealed record ScreeningResult(
-    ScreeningOptions Options,
-    IReadOnlyList<Rating> Kept,
-    IReadOnlySet<string> FlaggedListeners,
-    IReadOnlyDictionary<string, double> MeanAnchorScore,
-    IReadOnlySet<string> ListenersWithoutAnchors,
-    int ListenersTotal,
-    int AnchorRatings,
-    /// <summary>Null when the ratings carry no dataset split (IS.csv, OS.csv).</summary>
-    ExclusionConfusion? Confusion);
-
 /// <summary>Drops anchor rows and the ratings of listeners whose anchor scores show they were not listening.</summary>
 public static class Screening
 {

@@ -1,8 +1,5 @@
 namespace HumanClap.Ratings;
 
-public sealed record PairSplits(IReadOnlyList<PairScore> Train, IReadOnlyList<PairScore> Validation,
-    IReadOnlyList<PairScore> Test);
-
 /// <summary>The two ways to split pairs: the paper's protocol and the dataset's own columns.</summary>
 internal static class Splits
 {

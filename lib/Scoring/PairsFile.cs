@@ -4,10 +4,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Scoring;
 
-/// <summary>One row of a pairs CSV: the audio path as written, resolved against the CSV's folder, and the text.
-/// </summary>
-public sealed record PairRow(long Line, string Audio, string AudioPath, string Text);
-
 /// <summary>The `score` verb's files: PAIRS.csv with columns audio,text in; the same rows plus cosine, clapscore
 /// and error out.</summary>
 public static class PairsFile

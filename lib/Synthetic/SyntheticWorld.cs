@@ -3,12 +3,6 @@ using HumanClap.Audio;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>What <see cref="SyntheticWorld.Generate"/> wrote.</summary>
-/// <param name="Corpus">Every caption and noisy caption, distinct, in caption order: the texts clap-mini's tokenizer
-/// is learned from (the rated texts are among them).</param>
-public sealed record WorldSummary(WorldScale Scale, int Seed, WorldFolder Folder, WorldCounts Counts, long Bytes,
-                                  IReadOnlyList<string> Corpus);
-
 /// <summary>Generates a seeded synthetic listening test in RELATE's file layout (see lib/Synthetic/README.md).
 /// </summary>
 public static class SyntheticWorld

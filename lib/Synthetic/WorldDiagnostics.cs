@@ -5,13 +5,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>How well screening and ratings recover the simulator's hidden truth.</summary>
-public sealed record WorldStats(int Listeners, int Careless, int Flagged, double ScreeningPrecision,
-                                double ScreeningRecall,
-                                double SpearmanSingleAll, double SpearmanSingleKept, double SpearmanPairMeanKept,
-                                IReadOnlyDictionary<string, double> MeanRelevanceBySystem,
-                                IReadOnlyDictionary<string, double> MeanScoreBySystem);
-
 /// <summary>Compares a generated world's ratings, screened and averaged by <see cref="RatingsPipeline"/> (the paper's
 /// rule: mean anchor score above 2), with its truth/ files; correlations are Spearman's (MathNet).</summary>
 public static class WorldDiagnostics

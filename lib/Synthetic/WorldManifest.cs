@@ -4,11 +4,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>How much of each kind a world holds (world.json's "counts").</summary>
-public sealed record WorldCounts(int TrainCaptions, int TestCaptions, int PretrainClips, int WavFiles, int Pairs,
-                                 int Listeners, int CarelessListeners, int ScreenedOutListeners, int Ratings,
-                                 int AnchorRatings);
-
 /// <summary>world.json: the scale and seed a world was generated with (its identity: a run folder reuses the world
 /// only when both match), its counts and the simulated systems. Written and read as this type; the property names
 /// and order are those world.json has always had, so an existing world folder is still recognised.</summary>

@@ -7,7 +7,7 @@ namespace HumanClap.Training;
 /// <summary>Log-mel features of every clip, computed once and reused by every epoch and every loss variant.
 /// The extractor is deterministic for clips up to 10 s (and seeded beyond), so caching changes no result.
 /// Tensors here live outside dispose scopes until the cache is disposed.</summary>
-internal sealed class FeatureCache : IDisposable
+public sealed class FeatureCache : IDisposable
 {
     private readonly Dictionary<string, (Tensor Features, bool IsLonger)> _items = new();
 
@@ -81,7 +81,3 @@ internal sealed class FeatureCache : IDisposable
         _items.Clear();
     }
 }
-
-/// <summary>A built cache, the clips that could not be loaded (id, reason), and where the time went.</summary>
-internal sealed record FeatureCacheBuild(FeatureCache Cache, IReadOnlyList<(string Id, string Error)> Failed,
-                                       double LoadSeconds, double ExtractSeconds);

@@ -15,7 +15,7 @@ namespace HumanClap.Training;
 /// generator seeded with (seed, e) at the start of the epoch, so every epoch's randomness is a function of
 /// (seed, epoch) alone. A checkpoint (weights, optimizer moments, trainer state) is written atomically after every
 /// epoch; resuming from it therefore ends bit-for-bit where an unbroken run ends (on CPU).</para></summary>
-internal sealed class Trainer
+public sealed class Trainer
 {
     public const string LastDir = "last", BestDir = "best", StateFile = "trainer_state.json",
         OptimizerFile = "optimizer.bin";

@@ -19,20 +19,3 @@ public sealed record LaionClipRules
         $"{(Quantize ? "int16 truncation" : "no int16 round trip")}; long clips: {LongClips}; " +
         $"short clips: {ShortClips}";
 }
-
-public enum LongClipRule
-{
-    /// <summary>A 10 s window at a seeded random offset (laion_clap's <c>rand_trunc</c>).</summary>
-    RandomCrop,
-    /// <summary>The first 10 s (audioldm_eval).</summary>
-    HeadCrop,
-}
-
-public enum ShortClipRule
-{
-    /// <summary>Repeated whole, then zeros, to 10 s (laion_clap's <c>repeatpad</c>).</summary>
-    RepeatPad,
-    /// <summary>Zeros to at least 1 s, otherwise as it is; HTSAT stretches the shorter spectrogram (audioldm_eval).
-    /// </summary>
-    ZeroPadToOneSecond,
-}

@@ -4,51 +4,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Model.MsClap;
 
-/// <summary>msclap's YAML after CLAPWrapper's overrides (<c>yaml_effective</c>): what it passes to
-/// <c>CLAP(...)</c>.</summary>
-public sealed record MsClapYaml
-{
-    public required string AudioencName { get; init; }
-    public required int SamplingRate { get; init; }
-    public required double Duration { get; init; }
-    public required int OutEmb { get; init; }
-    public required int DProj { get; init; }
-    public required int TextLen { get; init; }
-    public required string TextModel { get; init; }
-    public required int TransformerEmbedDim { get; init; }
-    public required int MelBins { get; init; }
-    public int NumClasses { get; init; } = 527;
-}
-
-/// <summary>The text encoder's Hugging Face config (GPT2Config for 2023, BertConfig for 2022). The family decides
-/// which fields are required; <see cref="MsClapConfig.Validate"/> names a missing one.</summary>
-public sealed record MsClapTextModel
-{
-    public required string Family { get; init; }
-    public int VocabSize { get; init; }
-    // GPT-2
-    public int? NEmbd { get; init; }
-    public int? NLayer { get; init; }
-    public int? NHead { get; init; }
-    public int? NPositions { get; init; }
-    public int? NInner { get; init; }
-    public double LayerNormEpsilon { get; init; } = 1e-5;
-    // BERT
-    public int? HiddenSize { get; init; }
-    public int? NumHiddenLayers { get; init; }
-    public int? NumAttentionHeads { get; init; }
-    public int? IntermediateSize { get; init; }
-    public int? MaxPositionEmbeddings { get; init; }
-    public int TypeVocabSize { get; init; } = 2;
-    public double LayerNormEps { get; init; } = 1e-12;
-    public int PadTokenId { get; init; }
-
-    [JsonIgnore] public bool IsGpt2 => Family == "gpt2";
-    [JsonIgnore] public bool IsBert => Family == "bert";
-    /// <summary>Width of the hidden states the projection reads.</summary>
-    [JsonIgnore] public int Width => (IsGpt2 ? NEmbd : HiddenSize) ?? 0;
-}
-
 /// <summary><c>HTSAT_Swin_Transformer</c>'s constructor values (msclap passes none, so these are its
 /// defaults).</summary>
 internal sealed record MsClapHtsatSettings

@@ -1,0 +1,4 @@
+namespace HumanClap.Ratings;
+
+public sealed record PairSplits(IReadOnlyList<PairScore> Train, IReadOnlyList<PairScore> Validation,
+    IReadOnlyList<PairScore> Test);

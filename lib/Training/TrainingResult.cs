@@ -1,0 +1,6 @@
+using HumanClap.Losses;
+
+namespace HumanClap.Training;
+
+public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch,
+    double BestValidationLoss, IReadOnlyList<EpochRecord> History, bool Completed);
