@@ -55,7 +55,7 @@ public sealed class ReproduceCommand : ICommand
         var options = Options(p);
         if (p.GetValue(_seeds) is { } seeds) return RunStudy(p, options, SeedStudy.ParseSeeds(seeds));
         try { options.Validate(); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        catch (UserInputException e) { throw new UsageException(e.Message); }
         CheckInputs(options);
         OutputCheck.Folder(options.OutDir, "--out");
         using var runLock = RunLock.Acquire(options.OutDir, "reproduce run");
@@ -83,7 +83,7 @@ public sealed class ReproduceCommand : ICommand
         {
             var o = options with { Seed = seed, OutDir = SeedStudy.SeedDir(studyDir, seed) };
             try { o.Validate(); }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            catch (UserInputException e) { throw new UsageException(e.Message); }
             CheckInputs(o);
             if (!o.StartAfresh && ResultsJsonReader.IsCurrent(RunFolder.ResultsJson(o.OutDir)) && RunFolder.Matches(o))
             {

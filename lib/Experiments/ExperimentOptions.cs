@@ -73,15 +73,16 @@ public sealed record ExperimentOptions
     public void Validate()
     {
         if (IsRealData && (Checkpoint is null || Ratings is null || AudioRoot is null))
-            throw new ArgumentException("real data needs all three of --checkpoint, --ratings and --audio-root");
+            throw new Common.UserInputException(
+                "real data needs all three of --checkpoint, --ratings and --audio-root");
         if (!IsRealData && Compare.Count > 0)
-            throw new ArgumentException("--compare needs real data (--checkpoint, --ratings and --audio-root)");
+            throw new Common.UserInputException("--compare needs real data (--checkpoint, --ratings and --audio-root)");
         if (Compare.Select(Path.GetFullPath).Distinct().Count() < Compare.Count)
-            throw new ArgumentException("--compare lists the same checkpoint twice");
-        if (!IsRealData && Scale is null) throw new ArgumentException("give a synthetic --scale or real data");
-        _ = World; // an unknown scale name is an ArgumentException naming it
+            throw new Common.UserInputException("--compare lists the same checkpoint twice");
+        if (!IsRealData && Scale is null) throw new Common.UserInputException("give a synthetic --scale or real data");
+        _ = World; // an unknown scale name is a UserInputException naming it
         if (BatchSize < 2)
-            throw new ArgumentException("batch size must be at least 2 (the contrastive terms need negatives)");
+            throw new Common.UserInputException("batch size must be at least 2 (the contrastive terms need negatives)");
     }
 
     /// <summary>The schedule actually used. Real data: the paper's. Synthetic: fewer epochs so the whole job fits a

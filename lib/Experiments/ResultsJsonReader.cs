@@ -102,7 +102,7 @@ public static class ResultsJsonReader
     private static HumanClapLoss Loss(Field models, string name)
     {
         try { return HumanClapLoss.Parse(name); }
-        catch (ArgumentException e) { throw models.Invalid(e.Message); }
+        catch (UserInputException e) { throw models.Invalid(e.Message); }
     }
 
     /// <summary>One node with its path, for error messages that say where the file is wrong.</summary>

@@ -30,7 +30,7 @@ public sealed record HumanClapLoss(string Name, double Lambda1, double Lambda2, 
     public static HumanClapLoss Parse(string name) =>
         new[] { PaperDefault, WsceMse, WsceMae, Wsce, Mse, Mae, MseMae }
             .FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException(
+        ?? throw new Common.UserInputException(
             $"unknown loss '{name}' (known: wSCE+MSE+MAE, wSCE+MSE, wSCE+MAE, wSCE, MSE, MAE, MSE+MAE)");
 
     /// <param name="audioEmbeds">(N, D) L2-normalised.</param>

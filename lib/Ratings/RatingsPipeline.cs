@@ -39,9 +39,8 @@ public static class RatingsPipeline
         foreach (var subset in o.NoiseCeilingSubsets)
         {
             if (subset != AllRatings && !AudioCapsSplits.Contains(subset))
-                throw new ArgumentException(
-                    $"unknown noise-ceiling subset '{subset}' (expected {string.Join(", ", NoiseCeilingSubsetsAll)})",
-                    nameof(o));
+                throw new Common.UserInputException(
+                    $"unknown noise-ceiling subset '{subset}' (expected {string.Join(", ", NoiseCeilingSubsetsAll)})");
             var ratings = subset == AllRatings ? kept : kept.Where(r => r.AudioCapsSplit == subset).ToList();
             ceilings[subset] = PairAggregator.NoiseCeiling(ratings, o.Seed, o.NoiseCeilingSplits);
         }

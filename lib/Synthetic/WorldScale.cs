@@ -4,8 +4,8 @@ namespace HumanClap.Synthetic;
 
 /// <summary>How often the web-like pretraining captions go wrong (the mechanism the paper blames for CLAPScore's
 /// weak agreement with people). Each rate applies independently per caption.</summary>
-internal sealed record CaptionNoise(double OmitEventRate = 0.3, double WrongAttributeRate = 0.25, double VagueRate = 0.25,
-                                  double DropOrderRate = 0.2)
+internal sealed record CaptionNoise(double OmitEventRate = 0.3, double WrongAttributeRate = 0.25,
+    double VagueRate = 0.25, double DropOrderRate = 0.2)
 {
     public static CaptionNoise Default { get; } = new();
 }
@@ -40,6 +40,6 @@ public sealed record WorldScale(string Name, int TrainCaptions, int TestCaptions
     {
         "tiny" => Tiny,
         "default" => Default,
-        _ => throw new ArgumentException($"unknown world scale '{name}' (expected tiny or default)", nameof(name)),
+        _ => throw new Common.UserInputException($"unknown world scale '{name}' (expected tiny or default)"),
     };
 }

@@ -73,7 +73,7 @@ public class RatingsPipelineTests
         var none = RatingsPipeline.Run(new RatingsPipelineOptions { ScoresCsv = path, NoiseCeilingSubsets = [] });
         Assert.Empty(none.NoiseCeilings);
         Assert.Equal(full.Pairs, none.Pairs);
-        Assert.Throws<ArgumentException>(() =>
+        Assert.Throws<HumanClap.Common.UserInputException>(() =>
             RatingsPipeline.Run(new RatingsPipelineOptions { ScoresCsv = path, NoiseCeilingSubsets = ["validation"] }));
     }
 

@@ -51,7 +51,8 @@ public class WorldFileTests(TinyWorldFixture world) : IClassFixture<TinyWorldFix
 
     [Fact]
     public void UnknownScaleNameIsAClearError() =>
-        Assert.Contains("huge", Assert.Throws<ArgumentException>(() => WorldScale.FromName("huge")).Message);
+        Assert.Contains("huge",
+            Assert.Throws<HumanClap.Common.UserInputException>(() => WorldScale.FromName("huge")).Message);
 
     [Fact]
     public void ScoresFollowRelateConventions()

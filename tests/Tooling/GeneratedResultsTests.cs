@@ -61,7 +61,8 @@ public sealed class GeneratedResultsTests : IDisposable
         Assert.Contains("| audio branch | 1.50 clips/s", GeneratedResults.BenchSection(bench));
         File.WriteAllText(bench,
             File.ReadAllText(bench).Replace("\"MaxRepeatSpread\": 0.02", "\"MaxRepeatSpread\": 0.5"));
-        Assert.Contains("spread", Assert.Throws<UserInputException>(() => GeneratedResults.BenchSection(bench)).Message);
+        Assert.Contains("spread",
+            Assert.Throws<UserInputException>(() => GeneratedResults.BenchSection(bench)).Message);
 
         // Runs that record the robust dispersion are judged by it: one slow round (max - min 50%) is accepted, a
         // scatter of the typical round is not.
