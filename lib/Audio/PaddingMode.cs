@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using HumanClap.Common;
 
 namespace HumanClap.Audio;
 

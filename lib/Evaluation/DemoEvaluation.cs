@@ -1,6 +1,5 @@
 using HumanClap.Common;
 using HumanClap.Experiments;
-using HumanClap.Losses;
 using HumanClap.Synthetic;
 
 namespace HumanClap.Evaluation;

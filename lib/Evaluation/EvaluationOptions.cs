@@ -1,4 +1,3 @@
-using HumanClap.Common;
 using HumanClap.Scoring;
 
 namespace HumanClap.Evaluation;

@@ -1,5 +1,3 @@
-using HumanClap.Metrics;
-
 namespace HumanClap.Evaluation;
 
 /// <summary>Kendall's τ-b between two judges' system means (1: same order).</summary>

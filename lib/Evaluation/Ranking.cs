@@ -1,5 +1,3 @@
-using HumanClap.Metrics;
-
 namespace HumanClap.Evaluation;
 
 /// <summary>A backbone's (or the listeners') ranking of the systems, best first, by mean score.</summary>

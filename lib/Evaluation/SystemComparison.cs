@@ -1,5 +1,3 @@
-using HumanClap.Metrics;
-
 namespace HumanClap.Evaluation;
 
 /// <summary>System A minus system B under one backbone on the prompts both have scores for: the mean per-prompt

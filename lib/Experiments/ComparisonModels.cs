@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HumanClap.Common;
-using HumanClap.Metrics;
 using HumanClap.Ratings;
 using HumanClap.Scoring;
 

@@ -1,4 +1,3 @@
-using HumanClap.Metrics;
 using HumanClap.Training;
 
 namespace HumanClap.Experiments;

@@ -8,7 +8,6 @@ using HumanClap.Ratings;
 using HumanClap.Synthetic;
 using HumanClap.Text;
 using HumanClap.Training;
-using TorchSharp;
 
 namespace HumanClap.Experiments;
 

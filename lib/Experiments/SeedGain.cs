@@ -1,4 +1,3 @@
-using System.Globalization;
 using HumanClap.Common;
 using HumanClap.Metrics;
 using MathNet.Numerics.Distributions;

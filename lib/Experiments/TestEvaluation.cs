@@ -1,5 +1,4 @@
 using HumanClap.Metrics;
-using HumanClap.Training;
 
 namespace HumanClap.Experiments;
 

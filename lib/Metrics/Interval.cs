@@ -1,5 +1,3 @@
-using MathNet.Numerics.Statistics;
-
 namespace HumanClap.Metrics;
 
 /// <summary>A point estimate with a 95% percentile bootstrap interval.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Statistics;
-
 namespace HumanClap.Metrics;
 
 /// <summary>The paper's agreement metrics between a scorer and subjective scores, plus Kendall's tau-b.</summary>

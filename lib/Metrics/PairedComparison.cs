@@ -1,5 +1,3 @@
-using MathNet.Numerics.Statistics;
-
 namespace HumanClap.Metrics;
 
 /// <summary>SRCC(A) − SRCC(B) on the same pairs, its 95% interval, and a two-sided bootstrap p-value for

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using HumanClap.Common;
 using TorchSharp;
 using TorchSharp.PyBridge;

@@ -1,4 +1,3 @@
-using HumanClap.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;

@@ -1,6 +1,5 @@
 using HumanClap.Model.Audio;
 using HumanClap.Model.Text;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using HumanClap.Common;

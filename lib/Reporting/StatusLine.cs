@@ -1,4 +1,3 @@
-using HumanClap.Common;
 using Plotly.NET;
 
 namespace HumanClap.Reporting;

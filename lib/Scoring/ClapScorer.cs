@@ -1,11 +1,8 @@
 using HumanClap.Audio;
-using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using HumanClap.Model;
-using HumanClap.Model.Laion;
 using HumanClap.Scoring.Families;
 using HumanClap.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HumanClap.Scoring;

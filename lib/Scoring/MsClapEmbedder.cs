@@ -1,5 +1,4 @@
 using HumanClap.Audio;
-using HumanClap.Model;
 using HumanClap.Model.MsClap;
 using HumanClap.Text;
 using TorchSharp;

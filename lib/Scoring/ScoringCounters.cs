@@ -1,4 +1,3 @@
-using HumanClap.Audio;
 using static TorchSharp.torch;
 
 namespace HumanClap.Scoring;

@@ -2,21 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace HumanClap.Synthetic;
 
-/// <summary>How often the web-like pretraining captions go wrong (the mechanism the paper blames for CLAPScore's
-/// weak agreement with people). Each rate applies independently per caption.</summary>
-internal sealed record CaptionNoise(double OmitEventRate = 0.3, double WrongAttributeRate = 0.25,
-    double VagueRate = 0.25, double DropOrderRate = 0.2)
-{
-    public static CaptionNoise Default { get; } = new();
-}
-
 /// <summary>Size of a synthetic world. Captions are split AudioCaps-like into train and test; every caption has one
 /// natural clip and one clip per simulated text-to-audio system; pretrain clips are natural and unrated.</summary>
 public sealed record WorldScale(string Name, int TrainCaptions, int TestCaptions, int PretrainClips,
                                 double MinSeconds, double MaxSeconds, int RatingsPerPair = 4, int PairsPerSession = 18,
                                 double CarelessShare = 0.15)
 {
-    internal CaptionNoise Noise { get; init; } = CaptionNoise.Default;
+    public CaptionNoise Noise { get; init; } = CaptionNoise.Default;
 
     /// <summary>Fine-tuning epochs of a reproduce run on this world when --epochs is not given. Not part of the
     /// world (it decides nothing in it), so world.json leaves it out.</summary>

@@ -1,4 +1,3 @@
-using Deedle;
 using HumanClap.Ratings;
 using MathNet.Numerics.Statistics;
 using HumanClap.Common;

@@ -1,4 +1,3 @@
-using HumanClap.Common;
 using HumanClap.Audio;
 
 namespace HumanClap.Synthetic;

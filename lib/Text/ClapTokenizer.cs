@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
-using TorchSharp;
 using static TorchSharp.torch;
 using HumanClap.Common;
 

@@ -1,5 +1,3 @@
-using HumanClap.Losses;
-
 namespace HumanClap.Training;
 
 /// <summary>What one epoch produced.</summary>

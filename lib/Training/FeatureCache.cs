@@ -1,5 +1,4 @@
 using HumanClap.Audio;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HumanClap.Training;

@@ -1,4 +1,3 @@
-using HumanClap.Audio;
 using TorchSharp;
 using static TorchSharp.torch;
 

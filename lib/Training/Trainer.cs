@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using HumanClap.Model;
 using HumanClap.Text;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,3 @@
-using HumanClap.Losses;
-
 namespace HumanClap.Training;
 
 /// <summary>One audio-text pair to learn from: the clip's id in the <see cref="FeatureCache"/>, the text, and the

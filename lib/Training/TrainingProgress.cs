@@ -1,5 +1,3 @@
-using HumanClap.Losses;
-
 namespace HumanClap.Training;
 
 /// <summary>Progress of the current epoch, reported after every step.</summary>

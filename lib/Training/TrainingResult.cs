@@ -1,5 +1,3 @@
-using HumanClap.Losses;
-
 namespace HumanClap.Training;
 
 public sealed record TrainingResult(string BestCheckpoint, string LastCheckpoint, int BestEpoch,

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HumanClap.Audio;
-using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
 using HumanClap.Model.Text;
-using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;

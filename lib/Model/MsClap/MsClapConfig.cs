@@ -4,46 +4,6 @@ using HumanClap.Common;
 
 namespace HumanClap.Model.MsClap;
 
-/// <summary><c>HTSAT_Swin_Transformer</c>'s constructor values (msclap passes none, so these are its
-/// defaults).</summary>
-internal sealed record MsClapHtsatSettings
-{
-    public int SpecSize { get; init; } = 256;
-    public int PatchSize { get; init; } = 4;
-    public int[] PatchStride { get; init; } = [4, 4];
-    public int InChans { get; init; } = 1;
-    public required int NumClasses { get; init; }
-    public required int EmbedDim { get; init; }
-    public required int[] Depths { get; init; }
-    public required int[] NumHeads { get; init; }
-    public int WindowSize { get; init; } = 8;
-    public double MlpRatio { get; init; } = 4.0;
-    public bool QkvBias { get; init; } = true;
-    public bool PatchNorm { get; init; } = true;
-
-    [JsonIgnore] public int NumFeatures => EmbedDim << (Depths.Length - 1);
-}
-
-/// <summary>Values HTSAT reads from msclap/models/config.py: the mel bank is built for 32 kHz, 50-14000 Hz.</summary>
-internal sealed record MsClapHtsatConfigPy
-{
-    public int SampleRate { get; init; } = 32000;
-    public int WindowSize { get; init; } = 1024;
-    public int HopSize { get; init; } = 320;
-    public int MelBins { get; init; } = 64;
-    public int Fmin { get; init; } = 50;
-    public int Fmax { get; init; } = 14000;
-    public bool EnableTscam { get; init; } = true;
-}
-
-/// <summary>Cnn14's widths (2022).</summary>
-internal sealed record MsClapCnn14Settings
-{
-    public required int[] Channels { get; init; }
-    public required int[] Fc1 { get; init; }
-    public required int ClassesNum { get; init; }
-}
-
 /// <summary>
 /// An MS CLAP model's hyper-parameters: <c>msclap_config.json</c> of a converted folder (snake_case, bound
 /// strictly: a missing required field or a wrong type is a <see cref="JsonException"/> naming it), or one of the
@@ -59,9 +19,9 @@ public sealed record MsClapConfig
     public required int DProj { get; init; }
     /// <summary>Initial value only: the trained <c>logit_scale</c> comes from the checkpoint.</summary>
     public double LogitScale { get; init; } = Math.Log(1 / 0.07);
-    internal MsClapHtsatSettings? Htsat { get; init; }
-    internal MsClapHtsatConfigPy? HtsatConfigPy { get; init; }
-    internal MsClapCnn14Settings? Cnn14 { get; init; }
+    public MsClapHtsatSettings? Htsat { get; init; }
+    public MsClapHtsatConfigPy? HtsatConfigPy { get; init; }
+    public MsClapCnn14Settings? Cnn14 { get; init; }
 
     [JsonIgnore] public bool Is2023 => Version == "2023";
     /// <summary>Samples per clip at 44.1 kHz: 7 s (2023) or 5 s (2022).</summary>

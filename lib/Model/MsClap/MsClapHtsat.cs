@@ -1,5 +1,4 @@
 using HumanClap.Model.Audio;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

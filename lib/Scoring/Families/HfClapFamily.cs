@@ -1,5 +1,4 @@
 using HumanClap.Audio;
-using HumanClap.Audio.Laion;
 using HumanClap.Common;
 using HumanClap.Model;
 using HumanClap.Model.Laion;
