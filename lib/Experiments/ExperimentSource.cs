@@ -79,7 +79,7 @@ internal sealed class SyntheticSource : ExperimentSource
     public static SyntheticSource Prepare(ExperimentOptions o, WorldScale scale, StageClock stages)
     {
         var world = new WorldFolder(RunFolder.WorldDir(o.OutDir));
-        var generated = PaperExperiment.EnsureWorld(scale, o.Seed, world.Dir, o.Log);
+        var generated = SyntheticWorld.Ensure(scale, o.Seed, world.Dir, o.Log);
         var source = new SyntheticSource(o, world, world.ReadPretrainCaptions());
         if (!File.Exists(Path.Combine(source.Checkpoint, "model.safetensors")))
             ClapMini.Create(source.Checkpoint, o.Seed, generated?.Corpus ?? world.ReadCorpus());
@@ -95,7 +95,7 @@ internal sealed class SyntheticSource : ExperimentSource
         var pairs = PretrainCaptions.Where(p => features.Has(p.WavName))
             .Select(p => new TrainingPair(p.WavName, p.Caption, 1.0)).ToList();
         int heldOut = Math.Max(2, pairs.Count / 10);
-        var result = PaperExperiment.Train(Checkpoint, features, pairs.Skip(heldOut).ToList(),
+        var result = CheckpointTraining.Train(Checkpoint, features, pairs.Skip(heldOut).ToList(),
             pairs.Take(heldOut).ToList(), new TrainerOptions
             {
                 OutputDir = RunFolder.BaselineDir(o.OutDir), Loss = HumanClapLoss.Sce,

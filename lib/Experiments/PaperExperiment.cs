@@ -78,7 +78,7 @@ public static class PaperExperiment
     {
         var clock = Stopwatch.StartNew();
         var (epochs, lr, _) = o.Schedule();
-        var result = Train(baseline, features, pairs.Train, pairs.Validation, new TrainerOptions
+        var result = CheckpointTraining.Train(baseline, features, pairs.Train, pairs.Validation, new TrainerOptions
         {
             OutputDir = RunFolder.VariantDir(o.OutDir, loss.Name), Loss = loss, Epochs = epochs,
             LearningRate = lr, BatchSize = o.BatchSize, Seed = o.Seed, Progress = o.Progress,
@@ -105,35 +105,12 @@ public static class PaperExperiment
             data.TestNoiseCeiling, counts, stages.Seconds) { Comparisons = comparisons };
     }
 
-    internal static TrainingResult Train(string checkpoint, RunFeatures features, IReadOnlyList<TrainingPair> train,
-        IReadOnlyList<TrainingPair> validation, TrainerOptions options, ExperimentOptions o)
-    {
-        using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
-        o.Log.WriteLine($"training {options.Loss.Name}: {train.Count} pairs, {options.Epochs} epochs, " +
-                        $"lr {options.LearningRate:G3} -> {options.OutputDir}");
-        return new Trainer(model, features.Tokenizer, features.Cache).Train(train, validation, options);
-    }
-
     private static double[] Evaluate(string checkpoint, RunFeatures features, IReadOnlyList<(string, string)> pairs,
                                      ExperimentOptions o)
     {
         using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
         return CachedPairScorer.Cosines(model, features.Tokenizer, features.Cache, pairs)
             .Select(Scoring.ClapScorer.ClapScore).ToArray();
-    }
-
-    /// <summary>Generates the world unless the folder already holds one of this scale and seed (its world.json);
-    /// returns what was generated, or null when the world was reused.</summary>
-    public static WorldSummary? EnsureWorld(WorldScale scale, int seed, string dir, TextWriter log)
-    {
-        if (new WorldFolder(dir).ReadManifest() is { } manifest && manifest.IsWorldOf(scale, seed))
-        {
-            log.WriteLine($"reusing the synthetic world in {dir}");
-            return null;
-        }
-        if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        log.WriteLine($"generating the synthetic world ({scale.Name}, seed {seed}) in {dir}");
-        return SyntheticWorld.Generate(scale, seed, dir, maxThreads: Math.Min(2, Environment.ProcessorCount));
     }
 }
 

@@ -40,28 +40,6 @@ internal static class CheckpointIO
             || key.EndsWith("relative_position_index")
         || key.EndsWith("num_batches_tracked");
 
-    public static ClapModel Load(string dir, CheckpointLoadOptions options)
-    {
-        if (!Directory.Exists(dir))
-            throw new UserInputException($"checkpoint folder not found: {dir} (give the folder that holds " +
-                                         "config.json and model.safetensors, e.g. a download of " +
-                                         "laion/clap-htsat-unfused)");
-        var config = ClapConfig.Load(Path.Combine(dir, ConfigFile));
-        var model = new ClapModel(config);
-        var (weights, source) = ReadStateDict(dir, options);
-        try
-        {
-            LoadStrict(model, weights, source);
-        }
-        finally
-        {
-            foreach (var t in weights.Values) t.Dispose();
-        }
-        if (options.Device is not null) model.to(options.Device);
-        model.eval();
-        return model;
-    }
-
     /// <summary>The state dict of a checkpoint folder (model.safetensors, else pytorch_model.bin with the opt-in)
     /// and the path it came from.</summary>
     public static (Dictionary<string, Tensor> Weights, string Source) ReadStateDict(string dir,
@@ -162,26 +140,5 @@ internal static class CheckpointIO
         var contiguous = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
         try { AtomicFile.Produce(path, tmp => { SafetensorsIO.Save(tmp, contiguous); return true; }); }
         finally { foreach (var t in contiguous.Values) t.Dispose(); }
-    }
-
-    /// <summary>Each file is written atomically (temporary file + rename), weights first, so a folder with a config
-    /// always has complete weights; writers of the same folder never share a temporary file.</summary>
-    public static void Save(ClapModel model, string dir)
-    {
-        Directory.CreateDirectory(dir);
-        var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
-        try
-        {
-            AtomicFile.Produce(Path.Combine(dir, SafetensorsFile), tmp =>
-            {
-                SafetensorsIO.Save(tmp, state);
-                return true;
-            });
-        }
-        finally
-        {
-            foreach (var t in state.Values) t.Dispose();
-        }
-        model.Config.Save(Path.Combine(dir, ConfigFile));
     }
 }

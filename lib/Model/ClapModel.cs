@@ -1,8 +1,9 @@
+using HumanClap.Common;
 using HumanClap.Model.Audio;
 using HumanClap.Model.Text;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using HumanClap.Common;
 
 namespace HumanClap.Model;
 
@@ -70,11 +71,36 @@ public sealed class ClapModel : nn.Module
         (audioEmbeds.matmul(textEmbeds.t()).mul(logit_scale_a.exp()),
          textEmbeds.matmul(audioEmbeds.t()).mul(logit_scale_t.exp()));
 
-    /// <summary>Loads <c>config.json</c> and the weights of a Hugging Face CLAP checkpoint folder, strictly.</summary>
-    public static ClapModel FromPretrained(string checkpointDir, CheckpointLoadOptions? options = null) =>
-        CheckpointIO.Load(checkpointDir, options ?? new CheckpointLoadOptions());
+    /// <summary>Loads <c>config.json</c> and the weights of a Hugging Face CLAP checkpoint folder, strictly, on
+    /// <see cref="CheckpointLoadOptions.Device"/>, in evaluation mode.</summary>
+    public static ClapModel FromPretrained(string checkpointDir, CheckpointLoadOptions? options = null)
+    {
+        options ??= new CheckpointLoadOptions();
+        if (!Directory.Exists(checkpointDir))
+            throw new UserInputException($"checkpoint folder not found: {checkpointDir} (give the folder that " +
+                                         "holds config.json and model.safetensors, e.g. a download of " +
+                                         "laion/clap-htsat-unfused)");
+        var model = new ClapModel(ClapConfig.Load(Path.Combine(checkpointDir, CheckpointIO.ConfigFile)));
+        var (weights, source) = CheckpointIO.ReadStateDict(checkpointDir, options);
+        try
+        {
+            CheckpointIO.LoadStrict(model, weights, source);
+        }
+        finally
+        {
+            foreach (var t in weights.Values) t.Dispose();
+        }
+        if (options.Device is not null) model.to(options.Device);
+        model.eval();
+        return model;
+    }
 
-    /// <summary>Writes <c>config.json</c> and <c>model.safetensors</c> (each via a temporary file and a
-    /// rename).</summary>
-    public void SavePretrained(string checkpointDir) => CheckpointIO.Save(this, checkpointDir);
+    /// <summary>Writes <c>model.safetensors</c>, then <c>config.json</c>, each atomically (temporary file and
+    /// rename), so a folder with a config always has complete weights.</summary>
+    public void SavePretrained(string checkpointDir)
+    {
+        Directory.CreateDirectory(checkpointDir);
+        CheckpointIO.WriteSafetensors(Path.Combine(checkpointDir, CheckpointIO.SafetensorsFile), state_dict());
+        Config.Save(Path.Combine(checkpointDir, CheckpointIO.ConfigFile));
+    }
 }

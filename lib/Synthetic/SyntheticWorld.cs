@@ -29,6 +29,20 @@ public static class SyntheticWorld
     /// </summary>
     private sealed record ListeningTest(List<SimulatedListener> Listeners, List<Rating> Ratings, int ScreenedOut);
 
+    /// <summary>Generates the world unless the folder already holds one of this scale and seed (its world.json);
+    /// returns what was generated, or null when the world was reused.</summary>
+    public static WorldSummary? Ensure(WorldScale scale, int seed, string dir, TextWriter log)
+    {
+        if (new WorldFolder(dir).ReadManifest() is { } manifest && manifest.IsWorldOf(scale, seed))
+        {
+            log.WriteLine($"reusing the synthetic world in {dir}");
+            return null;
+        }
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        log.WriteLine($"generating the synthetic world ({scale.Name}, seed {seed}) in {dir}");
+        return SyntheticWorld.Generate(scale, seed, dir, maxThreads: Math.Min(2, Environment.ProcessorCount));
+    }
+
     public static WorldSummary Generate(WorldScale scale, int seed, string outDir, int maxThreads = 2)
     {
         ArgumentNullException.ThrowIfNull(scale);

@@ -31,7 +31,7 @@ var output = FigureOutput.For("01-rating-analysis");
 // The synthetic world (tiny scale) is always made: its clips are shown at the end (RELATE's audio is a separate
 // download).
 var world = Workspace.RunPath("notebook-world-tiny");
-PaperExperiment.EnsureWorld(WorldScale.Tiny, 0, world, Console.Out);
+SyntheticWorld.Ensure(WorldScale.Tiny, 0, world, Console.Out);
 
 var relate = Environment.GetEnvironmentVariable("HUMANCLAP_RELATE")
              ?? Path.GetFullPath(Workspace.PathOf("..", "shared", "data", "relate"));

@@ -73,7 +73,7 @@ public sealed class ReproduceTests : IDisposable
     {
         // A "real" layout made from a tiny world: its REL.csv, its audio folders, and its untrained clap-mini.
         var world = new HumanClap.Synthetic.WorldFolder(Path.Combine(_dir, "world"));
-        PaperExperiment.EnsureWorld(HumanClap.Synthetic.WorldScale.Tiny, 2, world.Dir, TextWriter.Null);
+        HumanClap.Synthetic.SyntheticWorld.Ensure(HumanClap.Synthetic.WorldScale.Tiny, 2, world.Dir, TextWriter.Null);
         var checkpoint = Path.Combine(_dir, "checkpoint");
         HumanClap.Synthetic.ClapMini.Create(checkpoint, 2, world.ReadCorpus());
         var results = PaperExperiment.Run(new ExperimentOptions

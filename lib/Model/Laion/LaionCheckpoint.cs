@@ -261,7 +261,7 @@ public static class LaionCheckpoint
         WriteJson(Path.Combine(outDir, "special_tokens_map.json"), SpecialTokens());
         WriteJson(Path.Combine(outDir, PreprocessorFile), PreprocessorJson(model.Config.Audio.EnableFusion));
         // Weights and config.json last: a folder with a config.json is complete.
-        CheckpointIO.Save(model, outDir);
+        model.SavePretrained(outDir);
     }
 
     private static JsonObject SpecialTokens() => new()
