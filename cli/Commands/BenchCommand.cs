@@ -94,8 +94,8 @@ public sealed class BenchCommand : ICommand
         yield return $"largest repeat spread         {r.MaxRepeatSpread,8:P0} ({r.Repeats} alternated rounds; " +
                      $"dispersion {r.MaxRepeatDispersion:P1})";
         yield return r.Disturbance is { } why
-            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in the README"
-            : "quiet run: fit for the README (`humanclap report --bench FILE.json`)";
+            ? $"DISTURBED: {why}; `report --bench` will not put these numbers in docs/performance.md"
+            : "quiet run: fit for docs/performance.md (`humanclap report --bench FILE.json`)";
     }
 
     private int RunScore(ParseResult p, string tokenizer, int clips, int repeats, string? outFile)

@@ -19,7 +19,7 @@ public sealed record DecodeResampleFigures(
     public double? PortSpeedup => WdlClipsPerSecond / NAudioWdlClipsPerSecond;
     public double? PolyphaseSpeedup => PolyphaseClipsPerSecond / NAudioWdlClipsPerSecond;
 
-    /// <summary>One line for the console and the README's table.</summary>
+    /// <summary>One line for the console and the table of docs/performance.md.</summary>
     public string Summary() => NAudioWdlClipsPerSecond is double naudio
         ? $"{WdlClipsPerSecond:F1} clips/s (WDL sinc, default) = {PortSpeedup:F1}×, {PolyphaseClipsPerSecond:F1} " +
           $"clips/s (polyphase) = {PolyphaseSpeedup:F1}× NAudio's decoding and WDL code ({naudio:F1} clips/s)"

@@ -36,8 +36,8 @@ public sealed record ThroughputReport
     public string? NoisiestMeasure { get; init; }
     public required int Repeats { get; init; }
 
-    /// <summary>Why the run counts as disturbed (<see cref="QuietRun"/>), or null for a quiet run: the README table
-    /// is not written from a disturbed run.</summary>
+    /// <summary>Why the run counts as disturbed (<see cref="QuietRun"/>), or null for a quiet run: the table of
+    /// docs/performance.md is not written from a disturbed run.</summary>
     public string? Disturbance => QuietRun.Disturbance(CpuStallShare, MaxRepeatSpread, MaxRepeatDispersion,
         NoisiestMeasure);
     /// <summary>Peak resident memory of the fine-tuning steps alone (VmHWM reset before them).</summary>

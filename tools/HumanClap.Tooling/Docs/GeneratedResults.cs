@@ -17,7 +17,7 @@ internal static class GeneratedResults
 {
     public const string ResultsFile = "results.json", Table1File = "table1.md", BenchFile = "bench.json";
 
-    /// <summary>Copies what the README quotes from a finished run folder into
+    /// <summary>Copies what the docs quote from a finished run folder into
     /// <paramref name="committedDir"/>.</summary>
     public static void Publish(string runDir, string committedDir)
     {
@@ -216,7 +216,7 @@ internal static class GeneratedResults
           $"`./humanclap report --run runs/reproduce-{name} --name {name}`.\n";
 
     /// <summary>What section <paramref name="name"/> must hold given the committed files under
-    /// <paramref name="resultsRoot"/> (docs/results): the test compares the README with this.</summary>
+    /// <paramref name="resultsRoot"/> (docs/results): the test compares each page with this.</summary>
     public static string Expected(string resultsRoot, string name)
     {
         if (name == "bench")
@@ -237,12 +237,12 @@ internal static class GeneratedResults
             .Concat(Directory.GetFiles(Path.Combine(repoRoot, "docs"), "*.md").Order(StringComparer.Ordinal))
             .Where(f => SectionNames(File.ReadAllText(f)).Count > 0).ToList();
 
-    /// <summary>Names of the generated sections in a README.</summary>
+    /// <summary>Names of the generated sections in a page.</summary>
     public static IReadOnlyList<string> SectionNames(string readme) =>
         Regex.Matches(readme, @"<!-- generated:([a-z0-9-]+)").Select(m => m.Groups[1].Value).ToList();
 
     /// <summary>Replaces the body of section <paramref name="name"/>; the markers must already be in the
-    /// README.</summary>
+    /// page.</summary>
     public static string Replace(string readme, string name, string body)
     {
         var pattern = new Regex(
@@ -250,7 +250,7 @@ internal static class GeneratedResults
             RegexOptions.Singleline);
         if (!pattern.IsMatch(readme))
             throw new UserInputException(
-                $"README has no section '<!-- generated:{name} -->' ... '<!-- /generated:{name} -->'");
+                $"the page has no section '<!-- generated:{name} -->' ... '<!-- /generated:{name} -->'");
         return pattern.Replace(readme, m => m.Groups[1].Value + body.TrimEnd() + "\n" + m.Groups[2].Value, 1);
     }
 
