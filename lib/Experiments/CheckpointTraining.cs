@@ -10,7 +10,7 @@ internal static class CheckpointTraining
     public static TrainingResult Train(string checkpoint, RunFeatures features, IReadOnlyList<TrainingPair> train,
         IReadOnlyList<TrainingPair> validation, TrainerOptions options, ExperimentOptions o)
     {
-        using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
+        using var model = ClapModel.FromPretrained(checkpoint, o.CheckpointLoad);
         o.Log.WriteLine($"training {options.Loss.Name}: {train.Count} pairs, {options.Epochs} epochs, " +
                         $"lr {options.LearningRate:G3} -> {options.OutputDir}");
         return new Trainer(model, features.Tokenizer, features.Cache).Train(train, validation, options);

@@ -1,4 +1,5 @@
 using HumanClap.Losses;
+using HumanClap.Model;
 using HumanClap.Scoring;
 using HumanClap.Synthetic;
 using HumanClap.Training;
@@ -29,6 +30,9 @@ public sealed record ExperimentOptions
     /// <summary>How every checkpoint of the run is read and scored: on the run's <see cref="Device"/>, long clips
     /// cropped with the run's <see cref="Seed"/>.</summary>
     public ScorerOptions Scoring => new() { Device = Device, AllowPickle = AllowPickle, Seed = Seed };
+
+    /// <summary>How the run reads the checkpoints it trains and evaluates itself: on its <see cref="Device"/>.</summary>
+    internal CheckpointLoadOptions CheckpointLoad => new() { AllowPickle = AllowPickle, Device = Device };
 
     /// <summary>Fine-tuning schedule; the paper's is lr 1e-5, batch 8, 50 epochs (used for real data).</summary>
     public int? Epochs { get; init; }

@@ -108,7 +108,7 @@ public static class PaperExperiment
     private static double[] Evaluate(string checkpoint, RunFeatures features, IReadOnlyList<(string, string)> pairs,
                                      ExperimentOptions o)
     {
-        using var model = ClapModel.FromPretrained(checkpoint, o.Scoring.CheckpointLoad);
+        using var model = ClapModel.FromPretrained(checkpoint, o.CheckpointLoad);
         return CachedPairScorer.Cosines(model, features.Tokenizer, features.Cache, pairs)
             .Select(Scoring.ClapScorer.ClapScore).ToArray();
     }

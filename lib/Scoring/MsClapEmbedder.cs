@@ -49,12 +49,7 @@ internal sealed class MsClapEmbedder : IAudioTextEmbedder
     public static MsClapEmbedder FromPretrained(string path, ScorerOptions options)
     {
         var model = MsClapCheckpoint.Load(path, options.CheckpointLoad);
-        try { return new MsClapEmbedder(model, Tokenizer(path, model.Config), options); }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return Families.Handover.To(() => new MsClapEmbedder(model, Tokenizer(path, model.Config), options), model);
     }
 
     private static Func<IReadOnlyList<string>, IReadOnlyList<TokenBatchGroup>> Tokenizer(string path,

@@ -47,6 +47,8 @@ public sealed record ScorerOptions
     /// laion_clap's preprocessing. Null: none.</summary>
     public Protocols.ClapScoreProtocol? Protocol { get; init; }
 
-    /// <summary>What every family's checkpoint reader takes from these options.</summary>
-    internal CheckpointLoadOptions CheckpointLoad => new() { AllowPickle = AllowPickle, Device = Device };
+    /// <summary>What every family's checkpoint reader takes from these options. The readers load on the CPU: the
+    /// embedder moves the model to <see cref="Device"/> once the checkpoint has been checked, in one move, so a
+    /// checkpoint a protocol rejects never reaches the GPU.</summary>
+    internal CheckpointLoadOptions CheckpointLoad => new() { AllowPickle = AllowPickle };
 }

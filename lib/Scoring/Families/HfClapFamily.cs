@@ -23,17 +23,11 @@ internal sealed class HfClapFamily : ICheckpointFamily
             ? model.Config.Audio.EnableFusion ? LaionPreprocessor.Fused()
                 : LaionPreprocessor.Unfused(LaionFrontEnd.Synthesized())
             : null;
-        options.Protocol?.Prepare(model, checkpoint, laion);
-        try
+        return Handover.To<IAudioTextEmbedder>(() =>
         {
+            options.Protocol?.Prepare(model, checkpoint, laion);
             return new HfClapEmbedder(model, ClapFeatureExtractor.FromPretrained(processor),
                 ClapTokenizer.FromPretrained(processor), options, laion);
-        }
-        catch
-        {
-            model.Dispose();
-            laion?.Dispose();
-            throw;
-        }
+        }, model, laion);
     }
 }

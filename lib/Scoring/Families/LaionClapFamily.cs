@@ -14,12 +14,15 @@ internal sealed class LaionClapFamily : ICheckpointFamily
         if (options.LaionPreprocessing == false)
         {
             var model = LaionCheckpoint.Load(checkpoint, options.CheckpointLoad);
-            return new HfClapEmbedder(model, LaionCheckpoint.Extractor(model, options.ProcessorDir), tokenizer,
-                options);
+            return Handover.To<IAudioTextEmbedder>(() => new HfClapEmbedder(model,
+                LaionCheckpoint.Extractor(model, options.ProcessorDir), tokenizer, options), model);
         }
         var (laionModel, preprocessor) = LaionCheckpoint.LoadWithPreprocessor(checkpoint, options.CheckpointLoad);
-        options.Protocol?.Prepare(laionModel, checkpoint, preprocessor);
-        return new HfClapEmbedder(laionModel, LaionCheckpoint.Extractor(laionModel, options.ProcessorDir), tokenizer,
-            options, preprocessor);
+        return Handover.To<IAudioTextEmbedder>(() =>
+        {
+            options.Protocol?.Prepare(laionModel, checkpoint, preprocessor);
+            return new HfClapEmbedder(laionModel, LaionCheckpoint.Extractor(laionModel, options.ProcessorDir),
+                tokenizer, options, preprocessor);
+        }, laionModel, preprocessor);
     }
 }

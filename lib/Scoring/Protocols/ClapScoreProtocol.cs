@@ -53,15 +53,13 @@ public sealed record ClapScoreProtocol
     };
 
     /// <summary>A protocol scores with a fused or an unfused model and prepares clips by its rules; the loaded
-    /// checkpoint must be of its kind (its file name may differ: users rename downloads). On a mismatch the model
-    /// and preprocessor are disposed and the error names both.</summary>
+    /// checkpoint must be of its kind (its file name may differ: users rename downloads). A mismatch is an error
+    /// naming both; the loader that owns the model disposes it.</summary>
     internal void Prepare(ClapModel model, string checkpoint, LaionPreprocessor? preprocessor)
     {
         bool fused = model.Config.Audio.EnableFusion;
         if (fused != Fusion || preprocessor is null)
         {
-            model.Dispose();
-            preprocessor?.Dispose();
             throw new UserInputException(
                 $"{checkpoint} is {(fused ? "a fused" : "an unfused")} CLAP model, but the {Name} protocol " +
                 $"scores with {(Fusion ? "a fused" : "an unfused")} one ({Checkpoint})");
