@@ -15,6 +15,15 @@ internal static class TorchaudioResampler
     public const int LowpassFilterWidth = 6;
     public const double Rolloff = 0.99;
 
+    /// <summary>Kernels up to this many taps are kept between calls (4 MB): every common pair of rates
+    /// (44.1 kHz → 48 kHz: 160 × 161), while an odd rate (44 101 Hz: 48 000 phases) is not pinned.</summary>
+    private const int CachedTapsLimit = 1 << 20;
+
+    /// <summary>Kernels by reduced (orig, new): building one evaluates a windowed sinc per tap, as long as
+    /// filtering a short clip, and every clip of a set usually shares its rate.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Orig, int New),
+        (float[] Kernel, int Width)> Kernels = new();
+
     /// <param name="waveform">(channels, samples) or (samples) float32; channels are resampled independently.</param>
     public static Tensor Resample(Tensor waveform, int origRate, int newRate)
     {
@@ -24,7 +33,7 @@ internal static class TorchaudioResampler
         if (origRate == newRate) return waveform.alias();
         int gcd = Gcd(origRate, newRate), orig = origRate / gcd, @new = newRate / gcd;
         using var scope = NewDisposeScope();
-        var (kernel, width) = Kernel(orig, @new);
+        var (kernel, width) = CachedKernel(orig, @new);
         var flat = waveform.reshape(-1, waveform.shape[^1]).to(ScalarType.Float32);
         long length = flat.shape[1];
         var padded = nn.functional.pad(flat, new long[] { width, width + orig });
@@ -35,6 +44,13 @@ internal static class TorchaudioResampler
         var shape = waveform.shape.ToArray();
         shape[^1] = target;
         return output.reshape(shape).MoveToOuterDisposeScope();
+    }
+
+    private static (float[] Kernel, int Width) CachedKernel(int orig, int @new)
+    {
+        if (Kernels.TryGetValue((orig, @new), out var cached)) return cached;
+        var built = Kernel(orig, @new);
+        return built.Kernel.Length <= CachedTapsLimit ? Kernels.GetOrAdd((orig, @new), built) : built;
     }
 
     /// <summary>The float32 kernel, row-major (new, 2·width + orig), and width, for gcd-reduced rates.</summary>
