@@ -22,6 +22,7 @@ public sealed class ClapScoreProtocolTests : IDisposable
         // The fixture's clips at other rates are not copied into tests/ (their reference loader is soxr): written here.
         "tone_22k05_2p5s" => Written(name, 22_050, 2.5, i => 0.4f * MathF.Sin(2 * MathF.PI * 440 * i / 22_050f)),
         "click_32k_0p3s" => Written(name, 32_000, 0.3, i => i % 3_200 == 0 ? 0.9f : 0.01f),
+        "chirp_48k_1p5s" => Written(name, 48_000, 1.5, i => 0.4f * MathF.Sin(i * (0.01f + i * 2e-7f))),
         _ => Path.Combine(LaionFixtures.Root, "clips", name + ".wav"),
     };
 
@@ -101,16 +102,20 @@ public sealed class ClapScoreProtocolTests : IDisposable
         Assert.Contains("silent.wav", e.Message);
     }
 
-    [Fact]
-    public void TorchaudioThroughAnIntermediateRateIsTwoResamplings()
+    /// <summary>audioldm_eval resamples every file to 32 kHz and back up to 48 kHz, a 48 kHz file too (its
+    /// 16 kHz low-pass is part of the protocol).</summary>
+    [Theory]
+    [InlineData("tone_22k05_2p5s", 22_050)]
+    [InlineData("chirp_48k_1p5s", 48_000)]
+    public void TorchaudioThroughAnIntermediateRateIsTwoResamplings(string clip, int rate)
     {
-        var path = Clip("tone_22k05_2p5s");
+        var path = Clip(clip);
         var loaded = AudioLoader.Load(path, new AudioLoadOptions
         {
             Resampler = ResamplerKind.Torchaudio, IntermediateRate = 32_000,
         });
-        var raw = AudioLoader.Load(path, new AudioLoadOptions { TargetSampleRate = 22_050 });
-        using var via = TorchaudioResampler.Resample(tensor(raw), 22_050, 32_000);
+        var raw = AudioLoader.Load(path, new AudioLoadOptions { TargetSampleRate = rate });
+        using var via = TorchaudioResampler.Resample(tensor(raw), rate, 32_000);
         using var expected = TorchaudioResampler.Resample(via, 32_000, 48_000);
         Assert.Equal(expected.data<float>().ToArray(), loaded);
     }
