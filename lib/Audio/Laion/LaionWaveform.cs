@@ -53,10 +53,13 @@ internal static class LaionWaveform
         rules ??= LaionClipRules.Laion;
         if (quantized.Length <= ClipSamples)
             return (rules.ShortClips == ShortClipRule.RepeatPad ? RepeatPad(quantized) : ZeroPad(quantized), null);
-        int offset = replayOffset ?? (rules.LongClips == LongClipRule.HeadCrop ? 0
-            : DrawCropOffset(quantized.Length, rng));
+        int offset = replayOffset ?? CropOffset(quantized.Length, rng, rules);
         return (Crop(quantized, offset), offset);
     }
+
+    /// <summary>Where a clip longer than the window is cut under <paramref name="rules"/>: drawn, or its head.</summary>
+    public static int CropOffset(int length, Random rng, LaionClipRules rules) =>
+        rules.LongClips == LongClipRule.HeadCrop ? 0 : DrawCropOffset(length, rng);
 
     /// <summary>A short clip as it is, zero-padded to <see cref="OneSecond"/> when shorter.</summary>
     public static float[] ZeroPad(ReadOnlySpan<float> clip)

@@ -103,11 +103,9 @@ public sealed class LaionPreprocessor : IDisposable
     /// hash and one to three draws), so they can be reported for a clip whose embedding came from a cache.</summary>
     public LaionClipDraws DrawsFor(float[] loaded, int runSeed)
     {
-        var rng = new Random(LaionClipSeed.For(runSeed, loaded));
         if (loaded.Length <= LaionWaveform.ClipSamples) return LaionClipDraws.None;
-        if (!IsFused)
-            return new LaionClipDraws(Rules.LongClips == LongClipRule.HeadCrop ? 0
-                : LaionWaveform.DrawCropOffset(loaded.Length, rng), null);
+        var rng = new Random(LaionClipSeed.For(runSeed, loaded));
+        if (!IsFused) return new LaionClipDraws(LaionWaveform.CropOffset(loaded.Length, rng, Rules), null);
         int frames = LaionFusionMel.Frames(loaded.Length);
         return frames == LaionFusionInput.ChunkFrames ? LaionClipDraws.None
             : new LaionClipDraws(null, LaionFusionInput.DrawChunkStarts(frames, rng));
