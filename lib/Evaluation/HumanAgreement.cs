@@ -35,10 +35,12 @@ internal static class HumanAgreement
             .ToList();
         var predicted = rated.Select(s => s.ClapScore!.Value).ToArray();
         var subjective = rated.Select(s => ratings.Means[s.Clip]).ToArray();
-        int s0 = Resampling.SeedFor(seed, "listeners", backbone);
-        Interval Metric(Func<double[], double[], double> metric) => Resampling.Bootstrap(predicted.Length,
-            d => metric(Resampling.Pick(predicted, d), Resampling.Pick(subjective, d)), resamples, s0).Interval;
-        return new BackboneAgreement(backbone, rated.Count, Metric(Correlations.Srcc), Metric(Correlations.Lcc),
-            Metric(Correlations.KendallTau), Metric(Correlations.Mse), systemTau);
+        Func<double[], double[], double>[] metrics =
+            [Correlations.Srcc, Correlations.Lcc, Correlations.KendallTau, Correlations.Mse];
+        var m = Resampling.Bootstrap(predicted.Length,
+            metrics.Select(metric => Resampling.OfPairs(predicted, subjective, metric)).ToList(), resamples,
+            Resampling.SeedFor(seed, "listeners", backbone));
+        return new BackboneAgreement(backbone, rated.Count, m[0].Interval, m[1].Interval, m[2].Interval,
+            m[3].Interval, systemTau);
     }
 }

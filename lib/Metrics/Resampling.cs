@@ -11,24 +11,36 @@ internal static class Resampling
 {
     /// <summary>The statistic on all indices, its interval, and the finite replicates (for a p-value).</summary>
     public static (Interval Interval, double[] Replicates) Bootstrap(int n, Func<int[], double> statistic,
-        int resamples, int seed)
+        int resamples, int seed) => Bootstrap(n, [statistic], resamples, seed)[0];
+
+    /// <summary><see cref="Bootstrap(int, Func{int[], double}, int, int)"/> of several statistics on the same draws
+    /// (each as if bootstrapped alone with this seed).</summary>
+    public static (Interval Interval, double[] Replicates)[] Bootstrap(int n,
+        IReadOnlyList<Func<int[], double>> statistics, int resamples, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
-        double estimate = statistic(Enumerable.Range(0, n).ToArray());
-        if (n == 0) return (new Interval(estimate, double.NaN, double.NaN), []);
+        var all = Enumerable.Range(0, n).ToArray();
+        var estimates = statistics.Select(s => s(all)).ToArray();
+        var replicates = statistics.Select(_ => new List<double>(resamples)).ToArray();
         var rng = new Random(seed);
-        var replicates = new List<double>(resamples);
         var draw = new int[n];
-        for (int b = 0; b < resamples; b++)
+        for (int b = 0; b < resamples && n > 0; b++)
         {
             for (int i = 0; i < n; i++) draw[i] = rng.Next(n);
-            double v = statistic(draw);
-            if (double.IsFinite(v)) replicates.Add(v);
+            for (int k = 0; k < statistics.Count; k++)
+                if (statistics[k](draw) is var v && double.IsFinite(v)) replicates[k].Add(v);
         }
-        var interval = replicates.Count == 0 ? new Interval(estimate, double.NaN, double.NaN)
-            : new Interval(estimate, Statistics.Quantile(replicates, 0.025), Statistics.Quantile(replicates, 0.975));
-        return (interval, replicates.ToArray());
+        return estimates.Select((estimate, k) => (replicates[k].Count == 0
+                ? new Interval(estimate, double.NaN, double.NaN)
+                : new Interval(estimate, Statistics.Quantile(replicates[k], 0.025),
+                    Statistics.Quantile(replicates[k], 0.975)),
+            replicates[k].ToArray())).ToArray();
     }
+
+    /// <summary>A statistic of paired values (a metric of predictions against ratings) as a statistic of indices.
+    /// </summary>
+    public static Func<int[], double> OfPairs(double[] x, double[] y, Func<double[], double[], double> metric) =>
+        draw => metric(Pick(x, draw), Pick(y, draw));
 
     /// <summary>Two-sided bootstrap p-value for "the statistic is 0": twice the smaller share of replicates on either
     /// side of zero, with the +1 correction so it is never exactly 0 (every paired comparison of the project uses it).
