@@ -2,7 +2,8 @@ using HumanClap.Scoring;
 
 namespace HumanClap.Evaluation;
 
-/// <summary>How an evaluation runs.</summary>
+/// <summary>How <see cref="Evaluator.Score"/> scores the clips (the statistics take their own resamples and seed:
+/// <see cref="Evaluator.Analyse"/>).</summary>
 public sealed record EvaluationOptions
 {
     public required EvaluationSet Set { get; init; }
@@ -11,8 +12,4 @@ public sealed record EvaluationOptions
     public ScorerOptions Scorer { get; init; } = new();
     public int BatchSize { get; init; } = 8;
     public Shard Shard { get; init; } = Shard.Whole;
-    public int Resamples { get; init; } = 1000;
-    /// <summary>Seed of the bootstrap intervals.</summary>
-    public int Seed { get; init; }
-    public ListenerRatings? Ratings { get; init; }
 }
