@@ -20,10 +20,15 @@ public static class ChartHtml
     public static string PlotlyScript => LazyScript.Value;
 
     /// <summary>A complete HTML page: the bundle inline, then the chart.</summary>
-    public static string Page(GenericChart chart, string title) =>
+    public static string Page(GenericChart chart, string title) => Page(title, Fragment(chart) + "\n");
+
+    /// <summary>A complete HTML page around <paramref name="body"/> (HTML, charts as <see cref="Fragment(GenericChart,
+    /// string)"/>), the bundle inline in its head, with an optional style sheet.</summary>
+    public static string Page(string title, string body, string? style = null) =>
         $"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{Escape(title)}</title>\n" +
+        (style is null ? "" : $"<style>{style}</style>\n") +
         $"<script type=\"text/javascript\">{PlotlyScript}</script>\n</head>\n" +
-        $"<body>\n{Fragment(chart)}\n</body>\n</html>\n";
+        $"<body>\n{body}</body>\n</html>\n";
 
     /// <summary>The chart as a div and a script that draws it with the page's <c>window.Plotly</c>, waiting for the
     /// compressed bundle of <see cref="CompressedLoader"/> when it is still being unpacked.</summary>

@@ -164,14 +164,13 @@ public static class EvaluationReport
         return sb.ToString();
     }
 
+    private const string ReportStyle = "body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}" +
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;" +
+        "text-align:left}";
+
     public static string Html(EvaluationResults r, IReadOnlyList<ClipScore> scores, ListenerRatings? ratings)
     {
-        var sb = new StringBuilder("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<title>Text-to-audio evaluation</title>\n<style>body{font-family:sans-serif;max-width:1100px;")
-            .Append("margin:auto;padding:1em}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px ")
-            .Append("solid #ccc;padding:.25em .6em;text-align:left}</style>\n")
-            .Append("<script type=\"text/javascript\">").Append(ChartHtml.PlotlyScript).Append("</script>\n")
-            .Append("</head>\n<body>\n<h1>Text-to-audio evaluation</h1>\n<p>")
+        var sb = new StringBuilder("<h1>Text-to-audio evaluation</h1>\n<p>")
             .Append(System.Net.WebUtility.HtmlEncode(Summary(r))).Append("</p>\n");
         int figure = 0;
         void Chart(Plotly.NET.GenericChart c) => sb.Append(ChartHtml.Fragment(c, $"figure-{++figure}")).Append('\n');
@@ -182,6 +181,6 @@ public static class EvaluationReport
         foreach (var (heading, text, table) in Sections(r))
             sb.Append("<h2>").Append(System.Net.WebUtility.HtmlEncode(heading)).Append("</h2>\n<p>")
                 .Append(System.Net.WebUtility.HtmlEncode(text)).Append("</p>\n").Append(table.ToHtml());
-        return sb.Append("</body>\n</html>\n").ToString();
+        return ChartHtml.Page("Text-to-audio evaluation", sb.ToString(), ReportStyle);
     }
 }
