@@ -19,15 +19,19 @@ internal static class FigureExport
         AtomicFile.WriteAllText(path, ChartHtml.Page(chart, Path.GetFileNameWithoutExtension(path)));
     }
 
+    /// <summary>True, with the reason, when there is no browser to render with.</summary>
+    internal static bool BrowserMissing(out string? why)
+    {
+        why = File.Exists(BrowserPath) ? null
+            : $"no browser at {BrowserPath} (install Debian's chromium or set HUMANCLAP_CHROMIUM)";
+        return why is not null;
+    }
+
     /// <summary>PNG via Plotly.NET.ImageExport and a local chromium; false (with the reason) when that is not
     /// possible.</summary>
     public static bool TrySavePng(GenericChart chart, string path, out string? why)
     {
-        if (!File.Exists(BrowserPath))
-        {
-            why = $"no browser at {BrowserPath} (install Debian's chromium or set HUMANCLAP_CHROMIUM)";
-            return false;
-        }
+        if (BrowserMissing(out why)) return false;
         try
         {
             PuppeteerSharpRendererOptions.localBrowserExecutablePath = FSharpOption<string>.Some(BrowserPath);

@@ -9,35 +9,48 @@ public static class PageScreenshot
     /// <summary>False, with the reason, when there is no browser or it fails; the PNG is written atomically.</summary>
     public static bool TryCapture(string htmlPath, string pngPath, out string? why, int width = 1200, int height = 2400)
     {
-        if (!File.Exists(FigureExport.BrowserPath))
+        if (FigureExport.BrowserMissing(out why)) return false;
+        // A profile of its own, so a running browser's lock does not stop it; removed afterwards.
+        var profile = Directory.CreateTempSubdirectory("humanclap-chromium-").FullName;
+        try
         {
-            why = $"no browser at {FigureExport.BrowserPath} (install Debian's chromium or set HUMANCLAP_CHROMIUM)";
-            return false;
+            string? failure = null;
+            bool ok = AtomicFile.Produce(Path.GetFullPath(pngPath),
+                tmp => Screenshot(htmlPath, tmp, profile, width, height, out failure));
+            why = ok ? null : failure;
+            return ok;
         }
-        string? failure = null;
-        bool ok = AtomicFile.Produce(Path.GetFullPath(pngPath), tmp =>
+        finally
         {
-            var psi = new ProcessStartInfo(FigureExport.BrowserPath)
-            {
-                RedirectStandardError = true, RedirectStandardOutput = true,
-            };
-            foreach (var a in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                         $"--user-data-dir={Path.Combine(Path.GetTempPath(), "humanclap-chromium-" + Guid.NewGuid())}",
-                         $"--window-size={width},{height}", "--virtual-time-budget=5000", $"--screenshot={tmp}",
-                         new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
-                     })
-                psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi)!;
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(TimeSpan.FromMinutes(2))) p.Kill(entireProcessTree: true);
-            if (p.ExitCode == 0 && File.Exists(tmp)) return true;
-            failure = $"chromium exited with {p.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}";
-            return false;
-        });
-        why = ok ? null : failure;
-        return ok;
+            try { Directory.Delete(profile, recursive: true); }
+            catch (IOException) { } // a browser killed mid-write may still hold a file; the folder is in /tmp
+        }
+    }
+
+    private static bool Screenshot(string htmlPath, string pngPath, string profile, int width, int height,
+        out string? failure)
+    {
+        var psi = new ProcessStartInfo(FigureExport.BrowserPath)
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true,
+        };
+        foreach (var a in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={profile}",
+                     $"--window-size={width},{height}", "--virtual-time-budget=5000", $"--screenshot={pngPath}",
+                     new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+                 })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        failure = p.ExitCode == 0 && File.Exists(pngPath) ? null
+            : $"chromium exited with {p.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}";
+        return failure is null;
     }
 }
