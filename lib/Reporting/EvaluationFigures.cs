@@ -1,8 +1,6 @@
 using HumanClap.Evaluation;
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Plotly.NET.TraceObjects;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace HumanClap.Reporting;
@@ -21,12 +19,7 @@ public static class EvaluationFigures
             var up = means.Select(m => m is null ? 0 : m.ClapScore.Upper - m.ClapScore.Estimate).ToArray();
             var down = means.Select(m => m is null ? 0 : m.ClapScore.Estimate - m.ClapScore.Lower).ToArray();
             var bars = Chart.Column<double, string, string>(y, r.Systems.ToArray(), Name: b);
-            // F# optional parameters: from C# every one is passed (null is "not given").
-            var error = Error.init<double, double>(FSharpOption<bool>.Some(true),
-                FSharpOption<StyleParam.ErrorType>.Some(StyleParam.ErrorType.Data), FSharpOption<bool>.Some(false),
-                FSharpOption<IEnumerable<double>>.Some(up), FSharpOption<IEnumerable<double>>.Some(down),
-                null, null, null, null, null, null, null, null, null, null);
-            return Plotly.NET.Chart.withYError(error).Invoke(bars);
+            return ErrorBars.OnY(bars, up, down);
         });
         return Titled(Chart.Combine(charts)
             .WithXAxisStyle<double, double, string>(TitleText: "system")
@@ -47,7 +40,8 @@ public static class EvaluationFigures
         return Titled(Chart.Combine(charts)
             .WithXAxisStyle<double, double, string>(TitleText: "mean rating (0–1)")
             .WithYAxisStyle<double, double, string>(TitleText: $"CLAPScore ({backbone})"),
-            $"{backbone} against the listeners (SRCC {agreement.Srcc.Estimate:F3}, N {agreement.Pairs})");
+            $"{backbone} against the listeners (SRCC {ReportTable.Number(agreement.Srcc.Estimate)}, " +
+            $"N {agreement.Pairs})");
     }
 
     /// <summary>Kendall's τ between every two judges' rankings of the systems (backbones and listeners).</summary>

@@ -61,7 +61,7 @@ public static class EvaluationReport
             ]));
     }
 
-    private static string F(double x) => double.IsNaN(x) ? "–" : x.ToString("F3", CultureInfo.InvariantCulture);
+    private static string F(double x) => ReportTable.Number(x);
     private static string F(Interval i) => $"{F(i.Estimate)} [{F(i.Lower)}, {F(i.Upper)}]";
     private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001"
         : p.ToString("F3", CultureInfo.InvariantCulture);

@@ -6,6 +6,11 @@ namespace HumanClap.Reporting;
 /// <summary>A small table of already formatted cells, written as Markdown or as HTML (reports).</summary>
 public sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
+    /// <summary>A number as the reports print it, whatever the machine's culture: three decimals, "–" for NaN.
+    /// </summary>
+    internal static string Number(double x) =>
+        double.IsNaN(x) ? "–" : x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+
     public string ToMarkdown()
     {
         var sb = new StringBuilder();

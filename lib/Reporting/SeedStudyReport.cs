@@ -30,7 +30,7 @@ public static class SeedStudyReport
         JsonSerializer.Deserialize<SeedStudyResults>(File.ReadAllText(path), EvaluationReport.Json)
         ?? throw new UserInputException($"{path}: empty seed study");
 
-    private static string F(double x) => double.IsNaN(x) ? "–" : x.ToString("F3", CultureInfo.InvariantCulture);
+    private static string F(double x) => ReportTable.Number(x);
     private static string Signed(double x) => double.IsNaN(x) ? "–" : x.ToString("+0.000;−0.000;0.000",
         CultureInfo.InvariantCulture);
     private static string Spread(Spread s) => $"{F(s.Mean)} ± {F(s.Sd)} [{F(s.Min)}, {F(s.Max)}]";
@@ -98,13 +98,9 @@ public static class SeedStudyReport
             gains.SelectMany(g => g.PerSeed).ToArray(), Name: "one seed", Opacity: 0.6);
         var means = Chart.Point<string, double, string>(gains.Select(g => g.Variant).ToArray(),
             gains.Select(g => g.Mean).ToArray(), Name: "mean (95% t interval)");
-        var error = Plotly.NET.TraceObjects.Error.init<double, double>(
-            Microsoft.FSharp.Core.FSharpOption<bool>.Some(true), null,
-            Microsoft.FSharp.Core.FSharpOption<bool>.Some(false),
-            Microsoft.FSharp.Core.FSharpOption<IEnumerable<double>>.Some(gains.Select(g => g.TUpper - g.Mean)),
-            Microsoft.FSharp.Core.FSharpOption<IEnumerable<double>>.Some(gains.Select(g => g.Mean - g.TLower)),
-            null, null, null, null, null, null, null, null, null, null);
-        var chart = Chart.Combine([points, Plotly.NET.Chart.withYError(error).Invoke(means)])
+        var withIntervals = ErrorBars.OnY(means, gains.Select(g => g.TUpper - g.Mean),
+            gains.Select(g => g.Mean - g.TLower));
+        var chart = Chart.Combine([points, withIntervals])
             .WithXAxisStyle<double, double, string>(TitleText: "variant")
             .WithYAxisStyle<double, double, string>(TitleText: "ΔSRCC against the same seed's baseline");
         return Plotly.NET.Chart.withTitle($"Gain over the baseline across {s.Seeds.Count} seeds", null).Invoke(chart);
