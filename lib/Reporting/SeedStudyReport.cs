@@ -26,9 +26,10 @@ public static class SeedStudyReport
         FigureExport.SaveHtml(GainsFigure(s), Path.Combine(RunFolder.FiguresDir(studyDir), TableName + ".html"));
     }
 
+    /// <summary>A study's seeds.json; a damaged file is a <see cref="UserInputException"/> naming its line and key.
+    /// </summary>
     public static SeedStudyResults Read(string path) =>
-        JsonSerializer.Deserialize<SeedStudyResults>(File.ReadAllText(path), EvaluationReport.Json)
-        ?? throw new UserInputException($"{path}: empty seed study");
+        HumanClap.Common.JsonFile.Read<SeedStudyResults>(path, "seed study", EvaluationReport.Json);
 
     private static string F(double x) => ReportTable.Number(x);
     private static string Signed(double x) => double.IsNaN(x) ? "–" : x.ToString("+0.000;−0.000;0.000",
