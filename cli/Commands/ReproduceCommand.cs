@@ -54,20 +54,32 @@ public sealed class ReproduceCommand : ICommand
     {
         var options = Options(p);
         if (p.GetValue(_seeds) is { } seeds) return RunStudy(p, options, SeedStudy.ParseSeeds(seeds));
-        try { options.Validate(); }
-        catch (UserInputException e) { throw new UsageException(e.Message); }
-        CheckInputs(options);
-        OutputCheck.Folder(options.OutDir, "--out");
-        using var runLock = RunLock.Acquire(options.OutDir, "reproduce run");
-
+        Check(options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var results = PaperExperiment.Run(options);
-        var written = PaperReport.Write(results, options.OutDir);
+        var (results, written) = RunInto(options);
         Console.WriteLine();
         Console.WriteLine(PaperReport.Summary(results));
-        Console.WriteLine($"wrote {written.Count} files to {options.OutDir} (results.json, tables/, figures/) " +
+        Console.WriteLine($"wrote {written} files to {options.OutDir} (results.json, tables/, figures/) " +
                           $"in {clock.Elapsed.TotalMinutes:F1} min");
         return 0;
+    }
+
+    /// <summary>Options that do not fit together are a usage error; inputs must exist before any work.</summary>
+    private static void Check(ExperimentOptions o)
+    {
+        try { o.Validate(); }
+        catch (UserInputException e) { throw new UsageException(e.Message); }
+        CheckInputs(o);
+    }
+
+    /// <summary>One run into its folder, held locked while it works; its results and how many files were written.
+    /// </summary>
+    private static (ExperimentResults Results, int Files) RunInto(ExperimentOptions o)
+    {
+        OutputCheck.Folder(o.OutDir, "--out");
+        using var runLock = RunLock.Acquire(o.OutDir, "reproduce run");
+        var results = PaperExperiment.Run(o);
+        return (results, PaperReport.Write(results, o.OutDir).Count);
     }
 
     /// <summary>One run per seed in its own folder (reused when finished with the same options), then the study.
@@ -76,15 +88,13 @@ public sealed class ReproduceCommand : ICommand
     {
         if (p.GetResult(_seed) is { Implicit: false })
             throw new UsageException("--seeds and --seed exclude each other");
+        Check(options);
         var studyDir = p.GetValue(_out) ?? Workspace.RunPath("seeds-" + p.GetValue(_scale));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = new List<(int, ExperimentResults)>();
         foreach (int seed in seeds)
         {
             var o = options with { Seed = seed, OutDir = SeedStudy.SeedDir(studyDir, seed) };
-            try { o.Validate(); }
-            catch (UserInputException e) { throw new UsageException(e.Message); }
-            CheckInputs(o);
             if (!o.StartAfresh && ResultsJsonReader.IsCurrent(RunFolder.ResultsJson(o.OutDir)) && RunFolder.Matches(o))
             {
                 Console.WriteLine($"seed {seed}: reusing the finished run in {o.OutDir}");
@@ -92,9 +102,7 @@ public sealed class ReproduceCommand : ICommand
                 continue;
             }
             Console.WriteLine($"seed {seed}: running into {o.OutDir}");
-            OutputCheck.Folder(o.OutDir, "--out");
-            using var seedLock = RunLock.Acquire(o.OutDir, "reproduce run");
-            PaperReport.Write(PaperExperiment.Run(o), o.OutDir);
+            RunInto(o);
             // Read back like a reused seed, so every seed enters the study as its results.json holds it.
             runs.Add((seed, ExperimentResults.Load(o.OutDir)));
         }
