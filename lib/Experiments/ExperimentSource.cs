@@ -68,8 +68,12 @@ internal sealed class SyntheticSource : ExperimentSource
         : base(RunFolder.ClapMiniDir(o.OutDir), world.ScoresCsv, world.Dir)
     {
         PretrainCaptions = pretrain;
-        _description = $"synthetic ({o.Scale}, seed {o.Seed})";
+        _description = Describe(o.Scale!, o.Seed);
     }
+
+    /// <summary>"synthetic (default, seed 0)" for one run, "synthetic (default)" for a study over seeds.</summary>
+    public static string Describe(string scale, int? seed = null) =>
+        seed is null ? $"synthetic ({scale})" : $"synthetic ({scale}, seed {seed})";
 
     public override IReadOnlyList<(string WavName, string Caption)> PretrainCaptions { get; }
     public override string Description => _description;

@@ -68,10 +68,7 @@ public static class RunFolder
         if (o.StartAfresh) ClearRun(o.OutDir);
         var mine = Identity(o);
         var recorded = Recorded(o.OutDir);
-        var differing = recorded is null ? []
-            : mine.Where(kv => !RecomputedEveryRun.Contains(kv.Key))
-                .Where(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs != kv.Value)
-                .Select(kv => kv.Key).ToList();
+        var differing = recorded is null ? [] : Differing(mine, recorded, missingDiffers: false);
         if (differing.Count > 0)
             throw new UserInputException(
                 $"{o.OutDir} holds a run with " +
@@ -86,8 +83,15 @@ public static class RunFolder
     /// <summary>The folder records a run of exactly these options (what <see cref="Prepare"/> would accept without
     /// clearing anything).</summary>
     public static bool Matches(ExperimentOptions o) => Recorded(o.OutDir) is { } recorded
-        && Identity(o).Where(kv => !RecomputedEveryRun.Contains(kv.Key))
-            .All(kv => recorded.TryGetValue(kv.Key, out var theirs) && theirs == kv.Value);
+        && Differing(Identity(o), recorded, missingDiffers: true).Count == 0;
+
+    /// <summary>The options that decide the results and differ from the recorded ones; an option the record lacks
+    /// (a folder from before it was recorded) differs only when <paramref name="missingDiffers"/>.</summary>
+    private static List<string> Differing(IReadOnlyDictionary<string, string> mine,
+        IReadOnlyDictionary<string, string> recorded, bool missingDiffers) =>
+        mine.Where(kv => !RecomputedEveryRun.Contains(kv.Key))
+            .Where(kv => recorded.TryGetValue(kv.Key, out var theirs) ? theirs != kv.Value : missingDiffers)
+            .Select(kv => kv.Key).ToList();
 
     private static string Show(string value) => value.Length == 0 ? "(none)" : value;
 

@@ -71,8 +71,8 @@ public static class SeedStudy
             select Gain(runs, variant, subset)).ToList();
         var seconds = runs.ToDictionary(r => r.Seed.ToString(CultureInfo.InvariantCulture),
             r => r.Run.StageSeconds.Values.Sum());
-        // "synthetic (default, seed 0)": the study is of every seed.
-        var data = System.Text.RegularExpressions.Regex.Replace(runs[0].Run.DataSource, @",? seed \d+", "");
+        // The study is of every seed: "synthetic (default)", not one run's "synthetic (default, seed 0)".
+        var data = runs[0].Run.Options.Scale is { } scale ? SyntheticSource.Describe(scale) : runs[0].Run.DataSource;
         return new SeedStudyResults(data, runs.Select(r => r.Seed).ToList(), spreads, gains,
             seconds);
     }
