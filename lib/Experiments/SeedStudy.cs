@@ -44,13 +44,8 @@ public static class SeedStudy
     /// <summary>The subsets the study reads: Table 1's (all pairs), Table 2's (origin and system) and Table 3's
     /// (subjective score bands), by their keys in results.json.</summary>
     public static IReadOnlyList<string> Subsets(ExperimentResults any) =>
-    [
-        PairSubset.All.Key, PairSubset.Natural.Key,
-        .. any.TestPairs.Select(p => p.System).Where(s => s != PairSubset.NaturalSystem).Distinct()
-            .Order(StringComparer.Ordinal),
-        PairSubset.Synthesized.Key,
-        .. new[] { true, false }.SelectMany(high => PairSubset.Origins.Select(o => PairSubset.ByScore(o, high).Key)),
-    ];
+        [PairSubset.All.Key, .. PairSubset.Table2(any.TestPairs.Select(p => p.System)).Select(s => s.Key),
+            .. PairSubset.Table3.Select(s => s.Key)];
 
     /// <summary>Aggregates finished runs (seed → its results.json read back). Every number comes from those files:
     /// metrics as stored, and for "outside bootstrap noise" the paired comparison each run made (all pairs) or the same

@@ -37,6 +37,19 @@ internal sealed class PairSubset
 
     public bool Contains(EvaluatedPair pair) => _contains(pair);
 
+    /// <summary>One subset per text-to-audio system among <paramref name="systems"/>, in ordinal order (the order of
+    /// results.json, Table 2 and the seed study).</summary>
+    public static IEnumerable<PairSubset> OfSystems(IEnumerable<string> systems) =>
+        systems.Where(s => s != NaturalSystem).Distinct().Order(StringComparer.Ordinal).Select(OfSystem);
+
+    /// <summary>Table 2's columns: natural audio, each text-to-audio system, all synthesized audio.</summary>
+    public static IReadOnlyList<PairSubset> Table2(IEnumerable<string> systems) =>
+        [Natural, .. OfSystems(systems), Synthesized];
+
+    /// <summary>Table 3's columns: each origin's pairs with subjective score above 5, then at most 5.</summary>
+    public static IReadOnlyList<PairSubset> Table3 { get; } =
+        [.. new[] { true, false }.SelectMany(high => Origins.Select(o => ByScore(o, high)))];
+
     public override string ToString() => Key;
 
     /// <summary>The pairs of one text-to-audio system (or of <see cref="NaturalSystem"/>): key and label are its

@@ -9,8 +9,7 @@ internal static class SubsetEvaluator
     public static IReadOnlyList<PairSubset> Subsets(IEnumerable<string> systems) =>
     [
         .. PairSubset.Origins,
-        .. systems.Where(s => s != PairSubset.NaturalSystem).Distinct().Order(StringComparer.Ordinal)
-            .Select(PairSubset.OfSystem),
+        .. PairSubset.OfSystems(systems),
         .. PairSubset.Origins.SelectMany(origin =>
             new[] { PairSubset.ByScore(origin, high: true), PairSubset.ByScore(origin, high: false) }),
     ];

@@ -31,17 +31,13 @@ public static class PaperTables
     }
 
     /// <summary>Table 2: SRCC on natural audio, on each text-to-audio system, and on all synthesized audio.</summary>
-    public static Frame<string, string> Table2(ExperimentResults r)
-    {
-        var systems = r.TestPairs.Select(p => p.System).Where(s => s != PairSubset.NaturalSystem).Distinct().Order()
-            .Select(PairSubset.OfSystem);
-        return Build(Ordered(r), SrccColumns([PairSubset.Natural, .. systems, PairSubset.Synthesized]));
-    }
+    public static Frame<string, string> Table2(ExperimentResults r) =>
+        Build(Ordered(r), SrccColumns(PairSubset.Table2(r.TestPairs.Select(p => p.System))));
 
     /// <summary>Table 3: SRCC on pairs with subjective score > 5 and <= 5 (0..10 scale), all / natural /
     /// synthesized.</summary>
-    public static Frame<string, string> Table3(ExperimentResults r) => Build(Ordered(r), SrccColumns(
-        [.. new[] { true, false }.SelectMany(high => PairSubset.Origins.Select(o => PairSubset.ByScore(o, high)))]));
+    public static Frame<string, string> Table3(ExperimentResults r) =>
+        Build(Ordered(r), SrccColumns(PairSubset.Table3));
 
     /// <summary>One column a subset: its label over the SRCC on it.</summary>
     private static List<(string, Func<ModelResult, double>)> SrccColumns(IReadOnlyList<PairSubset> subsets) =>
