@@ -52,11 +52,11 @@ internal static class SystemStatistics
     }
 
     /// <summary>Systems ordered by mean, best first (ties by name, so the order is fixed).</summary>
-    public static Ranking Rank(string judge, IReadOnlyDictionary<string, double> means) =>
-        new(judge, means.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => kv.Key).ToList(),
-            means.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => kv.Value).ToList());
+    public static Ranking Rank(string judge, IReadOnlyDictionary<string, double> means)
+    {
+        var ordered = means.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        return new(judge, ordered.Select(kv => kv.Key).ToList(), ordered.Select(kv => kv.Value).ToList());
+    }
 
     /// <summary>Kendall's τ-b between every two judges, on the systems both ranked.</summary>
     public static IReadOnlyList<RankAgreement> Agreements(IReadOnlyList<Ranking> rankings)

@@ -57,9 +57,7 @@ public static class PairsFile
         int batchSize = 8, IProgress<int>? progress = null)
     {
         var results = new List<ScoredPair>(rows.Count);
-        bool draws = RecordsDraws(scorer);
-        var header = draws ? [.. Header, .. DrawColumns] : Header;
-        Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
+        var (header, fields) = Columns(scorer);
         var sinceFlush = Stopwatch.StartNew();
         AtomicFile.WriteText(outCsv, w =>
         {
@@ -74,8 +72,13 @@ public static class PairsFile
                 sinceFlush.Restart();
             }
         });
-        return results.OrderBy(s => s.Index).ToList();
+        return results; // ScoreStream yields the rows in order
     }
+
+    /// <summary>The output's columns and each row's fields: the draws too when the scorer records them.</summary>
+    private static (IReadOnlyList<string> Header, Func<PairRow, ScoredPair, IReadOnlyList<string?>> Fields)
+        Columns(ClapScorer scorer) =>
+        RecordsDraws(scorer) ? ([.. Header, .. DrawColumns], FieldsWithDraws) : (Header, Fields);
 
     /// <summary>The first column of a shard's file: the row's number among the pairs file's rows (1-based).</summary>
     public const string RowColumn = "row";
@@ -86,9 +89,8 @@ public static class PairsFile
         int batchSize, Shard shard)
     {
         var scored = scorer.ScoreShard(rows.Select(r => (r.AudioPath, r.Text)).ToList(), batchSize, shard);
-        bool draws = RecordsDraws(scorer);
-        Func<PairRow, ScoredPair, IReadOnlyList<string?>> fields = draws ? FieldsWithDraws : Fields;
-        CsvIO.Write(outCsv, [RowColumn, .. draws ? [.. Header, .. DrawColumns] : Header], scored.Select(p =>
+        var (header, fields) = Columns(scorer);
+        CsvIO.Write(outCsv, [RowColumn, .. header], scored.Select(p =>
             (IReadOnlyList<string?>)
             [(p.Index + 1).ToString(CultureInfo.InvariantCulture), .. fields(rows[p.Index], p)]));
         return scored;
