@@ -15,8 +15,7 @@ internal static class PairAggregator
     /// <summary>Each pair's kept scores, pairs ordered by wav then text and scores by listener (ordinal), the fixed
     /// order <see cref="Metrics.NoiseCeiling.Compute"/> needs.</summary>
     public static IReadOnlyList<double[]> ScoresPerPair(IEnumerable<Rating> kept) =>
-        kept.GroupBy(r => (r.WavName, r.Text))
-            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
+        ByPair(kept)
             .Select(g => g.OrderBy(r => r.ListenerId, StringComparer.Ordinal).Select(r => (double)r.Score).ToArray())
             .ToList();
 
@@ -26,8 +25,7 @@ internal static class PairAggregator
 
     /// <summary>One row per (wav, text) pair, ordered by wav then text (ordinal) so output is deterministic.</summary>
     public static IReadOnlyList<PairScore> Aggregate(IEnumerable<Rating> kept) =>
-        kept.GroupBy(r => (r.WavName, r.Text))
-            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal)
+        ByPair(kept)
             .Select(g =>
             {
                 var scores = g.Select(r => (double)r.Score).ToArray();
@@ -41,4 +39,10 @@ internal static class PairAggregator
                     scores.Length > 1 ? MathNet.Numerics.Statistics.Statistics.StandardDeviation(scores) : 0.0,
                     scores.Length);
             }).ToList();
+
+    /// <summary>The ratings grouped by (wav, text) pair, pairs ordered by wav then text (ordinal), each group's
+    /// ratings in their input order.</summary>
+    private static IEnumerable<IGrouping<(string WavName, string Text), Rating>> ByPair(IEnumerable<Rating> kept) =>
+        kept.GroupBy(r => (r.WavName, r.Text))
+            .OrderBy(g => g.Key.WavName, StringComparer.Ordinal).ThenBy(g => g.Key.Text, StringComparer.Ordinal);
 }
