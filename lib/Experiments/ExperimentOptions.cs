@@ -31,7 +31,8 @@ public sealed record ExperimentOptions
     /// cropped with the run's <see cref="Seed"/>.</summary>
     public ScorerOptions Scoring => new() { Device = Device, AllowPickle = AllowPickle, Seed = Seed };
 
-    /// <summary>How the run reads the checkpoints it trains and evaluates itself: on its <see cref="Device"/>.</summary>
+    /// <summary>How the run reads the checkpoints it trains and evaluates itself: on its <see cref="Device"/>.
+    /// </summary>
     internal CheckpointLoadOptions CheckpointLoad => new() { AllowPickle = AllowPickle, Device = Device };
 
     /// <summary>Fine-tuning schedule; the paper's is lr 1e-5, batch 8, 50 epochs (used for real data).</summary>

@@ -57,7 +57,8 @@ internal static class LaionWaveform
         return (Crop(quantized, offset), offset);
     }
 
-    /// <summary>Where a clip longer than the window is cut under <paramref name="rules"/>: drawn, or its head.</summary>
+    /// <summary>Where a clip longer than the window is cut under <paramref name="rules"/>: drawn, or at its head.
+    /// </summary>
     public static int CropOffset(int length, Random rng, LaionClipRules rules) =>
         rules.LongClips == LongClipRule.HeadCrop ? 0 : DrawCropOffset(length, rng);
 
